@@ -193,7 +193,10 @@ mod tests {
     #[test]
     fn parses_and_rejects() {
         assert_eq!(Country::parse(" de ").unwrap().code(), "DE");
-        assert_eq!(Country::parse("LT").unwrap().time_zone(), Tz::Europe__Vilnius);
+        assert_eq!(
+            Country::parse("LT").unwrap().time_zone(),
+            Tz::Europe__Vilnius
+        );
         let e = Country::parse("UK").unwrap_err();
         assert!(e.to_string().contains("GB"));
         assert!(Country::parse("ZZ").is_err());

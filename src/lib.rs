@@ -3,3 +3,11 @@
 #![warn(missing_docs)]
 
 pub mod country;
+pub mod diagnostic;
+pub mod error;
+pub mod network;
+
+pub use country::Country;
+pub use diagnostic::{Diagnostic, Severity};
+pub use error::{Error, Result};
+pub use network::{Corridor, Hub, HubKind, Limits, Link, Mode, Network};

@@ -1,0 +1,24 @@
+//! The corridor network model: typed hubs and links with load limits,
+//! corridors, validation and a spatial index.
+
+mod corridor;
+mod daily_window;
+pub mod geodesy;
+mod hub;
+mod limits;
+mod link;
+mod mode;
+#[allow(clippy::module_inception)]
+mod network;
+pub mod spatial;
+pub mod validate;
+
+pub use corridor::Corridor;
+pub use daily_window::DailyWindow;
+pub use hub::{Hub, HubKind, ModeService};
+pub use limits::{Limits, LineCategory, TunnelCategory};
+pub use link::Link;
+pub use mode::{Mode, UnknownMode};
+pub use network::{Network, NetworkData, NetworkMeta};
+pub use spatial::{HubHit, HubIndex};
+pub use validate::validate;
