@@ -11,6 +11,7 @@ mod mode;
 #[allow(clippy::module_inception)]
 mod network;
 pub mod spatial;
+pub mod summary;
 pub mod validate;
 
 pub use corridor::Corridor;
@@ -21,4 +22,5 @@ pub use link::Link;
 pub use mode::{Mode, UnknownMode};
 pub use network::{Network, NetworkData, NetworkMeta};
 pub use spatial::{HubHit, HubIndex};
+pub use summary::NetworkSummary;
 pub use validate::validate;

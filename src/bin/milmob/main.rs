@@ -1,0 +1,46 @@
+//! The `milmob` command-line tool: a thin layer over the library that parses
+//! arguments and prints results. Exit codes: 0 success, 1 the input has
+//! errors (or no route exists where one is required), 2 usage errors.
+#![forbid(unsafe_code)]
+
+mod network_cmds;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Plans military movements over Europe's dual-use transport corridors.
+#[derive(Parser)]
+#[command(name = "milmob", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a network folder (or GeoJSON file) and print a summary.
+    Validate(network_cmds::ValidateArgs),
+    /// Export a network to another format.
+    #[command(subcommand)]
+    Export(network_cmds::ExportCmd),
+    /// Import a network from another format into a network folder.
+    #[command(subcommand)]
+    Import(network_cmds::ImportCmd),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Validate(a) => network_cmds::validate(a),
+        Command::Export(c) => network_cmds::export(c),
+        Command::Import(c) => network_cmds::import(c),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! `milmob validate`, `milmob export`, `milmob import`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+use milmob::io::{read_geojson, read_network, write_geojson, write_network_dir};
+use milmob::network::NetworkSummary;
+use milmob::Error;
+
+/// Arguments of `milmob validate`.
+#[derive(Args)]
+pub struct ValidateArgs {
+    /// Network folder (with network.toml) or .geojson file.
+    network: PathBuf,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `milmob export …`.
+#[derive(Subcommand)]
+pub enum ExportCmd {
+    /// Export a network folder as GeoJSON (RFC 7946).
+    Geojson {
+        /// Network folder.
+        network: PathBuf,
+        /// Output file.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+/// `milmob import …`.
+#[derive(Subcommand)]
+pub enum ImportCmd {
+    /// Import a GeoJSON network into a network folder.
+    Geojson {
+        /// GeoJSON file.
+        input: PathBuf,
+        /// Output network folder (created if missing).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+pub fn validate(a: ValidateArgs) -> Result<ExitCode, Error> {
+    let loaded = read_network(&a.network);
+    let s = NetworkSummary::of(&loaded.network);
+    let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+    let warnings: Vec<_> = loaded.warnings().collect();
+    if a.json {
+        let mut v = serde_json::to_value(&s).map_err(|e| Error::InvalidRequest(e.to_string()))?;
+        v["errors"] =
+            serde_json::to_value(&errors).map_err(|e| Error::InvalidRequest(e.to_string()))?;
+        v["warnings"] =
+            serde_json::to_value(&warnings).map_err(|e| Error::InvalidRequest(e.to_string()))?;
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&v).map_err(|e| Error::InvalidRequest(e.to_string()))?
+        );
+    } else {
+        println!("network: {} ({})", s.name, a.network.display());
+        println!(
+            "hubs: {}   links: {}   countries: {}   corridors: {}",
+            s.hubs, s.links, s.countries, s.corridors
+        );
+        println!("countries: {}", s.country_codes.join(" "));
+        println!("hubs by kind:");
+        for (k, n) in &s.hubs_by_kind {
+            println!("  {k:<24} {n:>5}");
+        }
+        println!("links by mode:");
+        for (m, n) in &s.links_by_mode {
+            println!("  {m:<24} {n:>5}   {:>9.1} km", s.km_by_mode[m]);
+        }
+        if !s.rail_links_by_gauge_mm.is_empty() {
+            let g: Vec<_> = s
+                .rail_links_by_gauge_mm
+                .iter()
+                .map(|(g, n)| format!("{g} mm: {n}"))
+                .collect();
+            println!("rail gauges: {}", g.join(", "));
+        }
+        for w in &warnings {
+            println!("{w}");
+        }
+        for e in &errors {
+            println!("{e}");
+        }
+        println!("{} error(s), {} warning(s)", errors.len(), warnings.len());
+    }
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+pub fn export(c: ExportCmd) -> Result<ExitCode, Error> {
+    match c {
+        ExportCmd::Geojson { network, output } => {
+            let n = read_network(&network).into_result()?;
+            write_geojson(&n, &output)?;
+            eprintln!(
+                "wrote {} hubs and {} links to {}",
+                n.hub_count(),
+                n.link_count(),
+                output.display()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn import(c: ImportCmd) -> Result<ExitCode, Error> {
+    match c {
+        ImportCmd::Geojson { input, output } => {
+            let n = read_geojson(&input).into_result()?;
+            write_network_dir(&n, &output)?;
+            eprintln!(
+                "wrote {} hubs and {} links to {}",
+                n.hub_count(),
+                n.link_count(),
+                output.display()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,428 @@
+//! Reading and writing a network folder (`network.toml`, `hubs.csv`,
+//! `links.csv`), with every problem reported at once, located by file, line,
+//! field and id.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use super::manifest::Manifest;
+use super::record::{
+    hub_from_record, hub_to_record, link_from_record, link_to_record, ColumnType, HUB_COLUMNS,
+    HUB_REQUIRED, LINK_COLUMNS, LINK_REQUIRED,
+};
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::network::{validate, Network};
+
+/// What loading produced: the network built from every row that could be
+/// read, and every problem found. Use [`Loaded::into_result`] to turn
+/// errors into an [`Error`].
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The network (rows with errors left out).
+    pub network: Network,
+    /// Every error and warning, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// What was read (folder or file), for messages.
+    pub origin: String,
+}
+
+impl Loaded {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.is_error())
+    }
+
+    /// The warnings.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| !d.is_error())
+    }
+
+    /// The network if there were no errors, else [`Error::Invalid`] listing them.
+    pub fn into_result(self) -> Result<Network, Error> {
+        if self.has_errors() {
+            Err(Error::Invalid {
+                origin: self.origin,
+                diagnostics: self.diagnostics,
+            })
+        } else {
+            Ok(self.network)
+        }
+    }
+}
+
+/// Where each hub/link id was defined: (file, line).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Provenance {
+    pub hubs: BTreeMap<String, (PathBuf, u64)>,
+    pub links: BTreeMap<String, (PathBuf, u64)>,
+}
+
+impl Provenance {
+    /// Adds file and line to value diagnostics that name an id.
+    pub fn locate(&self, mut d: Diagnostic) -> Diagnostic {
+        if d.file.is_none() {
+            if let Some(id) = d.id.clone() {
+                let hit = if d.field.as_deref().is_some_and(|f| f == "corridors") {
+                    None
+                } else {
+                    self.links.get(&id).or_else(|| self.hubs.get(&id))
+                };
+                if let Some((f, l)) = hit {
+                    d = d.in_file(f.clone()).at_line(*l);
+                }
+            }
+        }
+        d
+    }
+}
+
+/// Reads a text file, rejecting missing, empty, binary and non-UTF-8 files.
+pub(crate) fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(format!("cannot read file: {e}")).in_file(path))?;
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Diagnostic::error("file is empty").in_file(path));
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => {
+            if let Some(pos) = s.find('\0') {
+                let line = s[..pos].matches('\n').count() as u64 + 1;
+                return Err(Diagnostic::error("file is binary, not text (NUL byte)")
+                    .in_file(path)
+                    .at_line(line));
+            }
+            Ok(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s))
+        }
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+            Err(
+                Diagnostic::error(format!("file is not UTF-8 (bad byte at offset {at})"))
+                    .in_file(path)
+                    .at_line(line),
+            )
+        }
+    }
+}
+
+/// One CSV table: header and rows with their line numbers.
+struct Table {
+    header: Vec<String>,
+    rows: Vec<(u64, csv::StringRecord)>,
+}
+
+fn read_table(
+    path: &Path,
+    columns: &[(&str, ColumnType)],
+    required: &[&str],
+    out: &mut Vec<Diagnostic>,
+) -> Option<Table> {
+    let text = match read_text(path) {
+        Ok(t) => t,
+        Err(d) => {
+            out.push(d);
+            return None;
+        }
+    };
+    let mut rdr = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .trim(csv::Trim::All)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = match rdr.headers() {
+        Ok(h) => h.iter().map(|s| s.to_string()).collect(),
+        Err(e) => {
+            out.push(
+                Diagnostic::error(format!("not a CSV file: {e}"))
+                    .in_file(path)
+                    .at_line(1),
+            );
+            return None;
+        }
+    };
+    let known: BTreeSet<&str> = columns.iter().map(|c| c.0).collect();
+    let mut ok = true;
+    let mut seen = BTreeSet::new();
+    for h in &header {
+        if !seen.insert(h.as_str()) {
+            out.push(
+                Diagnostic::error("column appears twice in the header")
+                    .in_file(path)
+                    .at_line(1)
+                    .field(h),
+            );
+            ok = false;
+        } else if !known.contains(h.as_str()) && !h.starts_with("x_") {
+            out.push(
+                Diagnostic::error(format!(
+                    "unknown column (prefix it with `x_` to keep private notes); known columns: {}",
+                    known.iter().copied().collect::<Vec<_>>().join(", ")
+                ))
+                .in_file(path)
+                .at_line(1)
+                .field(h),
+            );
+            ok = false;
+        }
+    }
+    for r in required {
+        if !header.iter().any(|h| h == r) {
+            out.push(
+                Diagnostic::error("required column is missing from the header")
+                    .in_file(path)
+                    .at_line(1)
+                    .field(*r),
+            );
+            ok = false;
+        }
+    }
+    if !ok {
+        return None;
+    }
+    let mut rows = Vec::new();
+    for rec in rdr.records() {
+        match rec {
+            Ok(r) => {
+                let line = r.position().map(|p| p.line()).unwrap_or(0);
+                rows.push((line, r));
+            }
+            Err(e) => {
+                let line = e.position().map(|p| p.line());
+                let msg = match e.kind() {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => {
+                        format!("row has {len} fields, the header has {expected_len}")
+                    }
+                    _ => format!("malformed CSV: {e}"),
+                };
+                let mut d = Diagnostic::error(msg).in_file(path);
+                if let Some(l) = line {
+                    d = d.at_line(l);
+                }
+                out.push(d);
+            }
+        }
+    }
+    Some(Table { header, rows })
+}
+
+/// Reads a network folder, collecting every problem.
+pub fn read_network_dir(dir: impl AsRef<Path>) -> Loaded {
+    let dir = dir.as_ref();
+    let origin = dir.display().to_string();
+    let mut diags = Vec::new();
+    let empty = |diags| Loaded {
+        network: Network::default(),
+        diagnostics: diags,
+        origin: origin.clone(),
+    };
+    if !dir.is_dir() {
+        return empty(vec![Diagnostic::error(
+            "not a network folder (expected a folder with network.toml)",
+        )
+        .in_file(dir)]);
+    }
+    let manifest_path = dir.join("network.toml");
+    let manifest = match read_text(&manifest_path).and_then(|t| Manifest::parse(&t, &manifest_path))
+    {
+        Ok(m) => m,
+        Err(d) => return empty(vec![d]),
+    };
+    let mut network = Network::new(manifest.meta());
+    for c in &manifest.corridors {
+        if let Err(e) = network.add_corridor(c.clone()) {
+            diags.push(
+                Diagnostic::error(e.to_string())
+                    .in_file(&manifest_path)
+                    .field("corridors")
+                    .id(&c.id),
+            );
+        }
+    }
+    let mut prov = Provenance::default();
+    let hubs_path = dir.join(&manifest.hubs);
+    let links_path = dir.join(&manifest.links);
+    let mut rejected_hubs = BTreeSet::new();
+
+    if let Some(t) = read_table(&hubs_path, HUB_COLUMNS, HUB_REQUIRED, &mut diags) {
+        for (line, rec) in &t.rows {
+            let get = |c: &str| {
+                t.header
+                    .iter()
+                    .position(|h| h == c)
+                    .and_then(|i| rec.get(i))
+                    .map(str::to_string)
+            };
+            let id = get("id").unwrap_or_default();
+            match hub_from_record(&get) {
+                Ok(hub) => {
+                    if let Err(e) = network.add_hub(hub) {
+                        let first = prov
+                            .hubs
+                            .get(&id)
+                            .map(|(_, l)| format!(" (first defined on line {l})"))
+                            .unwrap_or_default();
+                        diags.push(
+                            Diagnostic::error(format!("{e}{first}"))
+                                .in_file(&hubs_path)
+                                .at_line(*line)
+                                .field("id")
+                                .id(&id),
+                        );
+                    } else {
+                        prov.hubs.insert(id, (hubs_path.clone(), *line));
+                    }
+                }
+                Err(errs) => {
+                    rejected_hubs.insert(id.clone());
+                    for (f, m) in errs {
+                        diags.push(
+                            Diagnostic::error(m)
+                                .in_file(&hubs_path)
+                                .at_line(*line)
+                                .field(f)
+                                .id(&id),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    if let Some(t) = read_table(&links_path, LINK_COLUMNS, LINK_REQUIRED, &mut diags) {
+        for (line, rec) in &t.rows {
+            let get = |c: &str| {
+                t.header
+                    .iter()
+                    .position(|h| h == c)
+                    .and_then(|i| rec.get(i))
+                    .map(str::to_string)
+            };
+            let id = get("id").unwrap_or_default();
+            match link_from_record(&get) {
+                Ok(link) => {
+                    let ends_rejected =
+                        rejected_hubs.contains(&link.from) || rejected_hubs.contains(&link.to);
+                    match network.add_link(link) {
+                        Ok(()) => {
+                            prov.links.insert(id, (links_path.clone(), *line));
+                        }
+                        Err(e) => {
+                            let field = match &e {
+                                Error::UnknownHub(h)
+                                    if get("from").as_deref() == Some(h.as_str()) =>
+                                {
+                                    "from"
+                                }
+                                Error::UnknownHub(_) => "to",
+                                Error::UnknownCorridor(_) => "corridors",
+                                _ => "id",
+                            };
+                            let msg = if ends_rejected {
+                                format!("{e} (that hub's row has errors, see above)")
+                            } else {
+                                e.to_string()
+                            };
+                            diags.push(
+                                Diagnostic::error(msg)
+                                    .in_file(&links_path)
+                                    .at_line(*line)
+                                    .field(field)
+                                    .id(&id),
+                            );
+                        }
+                    }
+                }
+                Err(errs) => {
+                    for (f, m) in errs {
+                        diags.push(
+                            Diagnostic::error(m)
+                                .in_file(&links_path)
+                                .at_line(*line)
+                                .field(f)
+                                .id(&id),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    for d in validate(&network) {
+        let mut d = prov.locate(d);
+        if d.field.as_deref() == Some("corridors") && d.file.is_none() {
+            d = d.in_file(&manifest_path);
+        }
+        diags.push(d);
+    }
+    Loaded {
+        network,
+        diagnostics: diags,
+        origin,
+    }
+}
+
+fn write_csv(
+    path: &Path,
+    columns: &[(&str, ColumnType)],
+    rows: Vec<Vec<String>>,
+) -> Result<(), Error> {
+    let io = |e: std::io::Error| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    };
+    // Keep required columns and every column that has a value somewhere.
+    let keep: Vec<usize> = (0..columns.len())
+        .filter(|&i| i < 5 || rows.iter().any(|r| !r[i].is_empty()))
+        .collect();
+    let mut w = csv::Writer::from_path(path).map_err(|e| io(e.into()))?;
+    w.write_record(keep.iter().map(|&i| columns[i].0))
+        .map_err(|e| io(e.into()))?;
+    for r in &rows {
+        w.write_record(keep.iter().map(|&i| r[i].as_str()))
+            .map_err(|e| io(e.into()))?;
+    }
+    w.flush().map_err(io)
+}
+
+/// Writes a network as a folder (`network.toml`, `hubs.csv`, `links.csv`),
+/// creating the folder if needed. Columns with no values are left out.
+pub fn write_network_dir(network: &Network, dir: impl AsRef<Path>) -> Result<(), Error> {
+    let dir = dir.as_ref();
+    std::fs::create_dir_all(dir).map_err(|e| Error::Io {
+        path: dir.to_path_buf(),
+        source: e,
+    })?;
+    let manifest = Manifest::from_meta(network.meta(), network.corridors());
+    let text = toml::to_string_pretty(&manifest)
+        .map_err(|e| Error::InvalidRequest(format!("cannot write network.toml: {e}")))?;
+    let mpath = dir.join("network.toml");
+    std::fs::write(&mpath, text).map_err(|e| Error::Io {
+        path: mpath,
+        source: e,
+    })?;
+    write_csv(
+        &dir.join("hubs.csv"),
+        HUB_COLUMNS,
+        network.hubs().map(hub_to_record).collect(),
+    )?;
+    write_csv(
+        &dir.join("links.csv"),
+        LINK_COLUMNS,
+        network.links().map(link_to_record).collect(),
+    )?;
+    Ok(())
+}
+
+impl Network {
+    /// Loads a network folder; fails with [`Error::Invalid`] listing every
+    /// error (warnings are dropped; use [`read_network_dir`] to see them).
+    pub fn load(dir: impl AsRef<Path>) -> Result<Network, Error> {
+        read_network_dir(dir).into_result()
+    }
+
+    /// Writes the network as a folder; see [`write_network_dir`].
+    pub fn save(&self, dir: impl AsRef<Path>) -> Result<(), Error> {
+        write_network_dir(self, dir)
+    }
+}
