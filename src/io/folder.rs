@@ -78,30 +78,32 @@ impl Provenance {
 }
 
 /// Reads a text file, rejecting missing, empty, binary and non-UTF-8 files.
-pub(crate) fn read_text(path: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(format!("cannot read file: {e}")).in_file(path))?;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(Diagnostic::error("file is empty").in_file(path));
+        return Err(Box::new(Diagnostic::error("file is empty").in_file(path)));
     }
     match String::from_utf8(bytes) {
         Ok(s) => {
             if let Some(pos) = s.find('\0') {
                 let line = s[..pos].matches('\n').count() as u64 + 1;
-                return Err(Diagnostic::error("file is binary, not text (NUL byte)")
-                    .in_file(path)
-                    .at_line(line));
+                return Err(Box::new(
+                    Diagnostic::error("file is binary, not text (NUL byte)")
+                        .in_file(path)
+                        .at_line(line),
+                ));
             }
             Ok(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s))
         }
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-            Err(
+            Err(Box::new(
                 Diagnostic::error(format!("file is not UTF-8 (bad byte at offset {at})"))
                     .in_file(path)
                     .at_line(line),
-            )
+            ))
         }
     }
 }
@@ -121,7 +123,7 @@ fn read_table(
     let text = match read_text(path) {
         Ok(t) => t,
         Err(d) => {
-            out.push(d);
+            out.push(*d);
             return None;
         }
     };
@@ -228,7 +230,7 @@ pub fn read_network_dir(dir: impl AsRef<Path>) -> Loaded {
     let manifest = match read_text(&manifest_path).and_then(|t| Manifest::parse(&t, &manifest_path))
     {
         Ok(m) => m,
-        Err(d) => return empty(vec![d]),
+        Err(d) => return empty(vec![*d]),
     };
     let mut network = Network::new(manifest.meta());
     for c in &manifest.corridors {

@@ -169,7 +169,7 @@ pub fn read_geojson(path: impl AsRef<Path>) -> Loaded {
     };
     let text = match read_text(path) {
         Ok(t) => t,
-        Err(d) => return fail(d),
+        Err(d) => return fail(*d),
     };
     let gj: GeoJson = match text.parse() {
         Ok(g) => g,

@@ -45,7 +45,7 @@ fn default_links() -> String {
 
 impl Manifest {
     /// Parses manifest text; `file` names it in diagnostics.
-    pub fn parse(text: &str, file: &Path) -> Result<Manifest, Diagnostic> {
+    pub fn parse(text: &str, file: &Path) -> Result<Manifest, Box<Diagnostic>> {
         toml::from_str::<Manifest>(text).map_err(|e| {
             let line = e
                 .span()
@@ -54,7 +54,7 @@ impl Manifest {
             if let Some(l) = line {
                 d = d.at_line(l);
             }
-            d
+            Box::new(d)
         })
     }
 
