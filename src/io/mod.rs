@@ -1,6 +1,7 @@
 //! Reading and writing networks: the folder format (`network.toml` +
 //! `hubs.csv` + `links.csv`, see `data/FORMAT.md`) and GeoJSON.
 
+pub mod dimacs;
 mod folder;
 pub mod geojson;
 pub mod manifest;

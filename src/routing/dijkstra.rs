@@ -1,0 +1,154 @@
+//! Static shortest paths on a [`RoutingGraph`]'s base arc costs: Dijkstra
+//! (1959) with a binary heap, lazy deletion, early exit at the target and
+//! reusable buffers. Used for DIMACS graphs, batch queries, lower bounds for
+//! A*, and the reference the time-dependent search is checked against.
+
+use std::cmp::Reverse;
+
+use super::graph::{RoutingGraph, NONE};
+use super::search_space::SearchSpace;
+
+/// A static shortest path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticPath {
+    /// Total base cost (seconds for compiled networks, weight units for DIMACS).
+    pub cost: u64,
+    /// Routing nodes from source to target.
+    pub nodes: Vec<u32>,
+    /// Arc indices along the path.
+    pub arcs: Vec<u32>,
+}
+
+/// Shortest path from `s` to `t` using only arcs for which `allowed(arc)` is
+/// true. `None` when `t` cannot be reached.
+pub fn shortest_path_filtered<F: Fn(usize) -> bool>(
+    g: &RoutingGraph,
+    space: &mut SearchSpace,
+    s: u32,
+    t: u32,
+    allowed: F,
+) -> Option<StaticPath> {
+    let n = g.node_count();
+    if s as usize >= n || t as usize >= n {
+        return None;
+    }
+    space.reset(n);
+    space.set(s, 0, NONE);
+    space.heap.push(Reverse((0, s)));
+    while let Some(Reverse((d, v))) = space.heap.pop() {
+        if d > space.get(v) {
+            continue;
+        }
+        if v == t {
+            return Some(trace(g, space, s, t, d));
+        }
+        for a in g.out_arcs(v) {
+            if !allowed(a) {
+                continue;
+            }
+            let w = g.head[a];
+            let nd = d + g.cost[a] as u64;
+            if nd < space.get(w) {
+                space.set(w, nd, a as u32);
+                space.heap.push(Reverse((nd, w)));
+            }
+        }
+    }
+    None
+}
+
+/// Shortest path from `s` to `t` over all arcs.
+pub fn shortest_path(
+    g: &RoutingGraph,
+    space: &mut SearchSpace,
+    s: u32,
+    t: u32,
+) -> Option<StaticPath> {
+    shortest_path_filtered(g, space, s, t, |_| true)
+}
+
+/// The cost only (no path), or `None` if unreachable.
+pub fn distance(g: &RoutingGraph, space: &mut SearchSpace, s: u32, t: u32) -> Option<u64> {
+    shortest_path(g, space, s, t).map(|p| p.cost)
+}
+
+fn trace(g: &RoutingGraph, space: &SearchSpace, s: u32, t: u32, cost: u64) -> StaticPath {
+    let mut nodes = vec![t];
+    let mut arcs = Vec::new();
+    let mut v = t;
+    while v != s {
+        let a = space.parent[v as usize];
+        arcs.push(a);
+        // The tail of arc `a` is the node whose range holds it.
+        v = tail_of(g, a as usize);
+        nodes.push(v);
+    }
+    nodes.reverse();
+    arcs.reverse();
+    StaticPath { cost, nodes, arcs }
+}
+
+/// The tail node of an arc (binary search in `first_out`).
+pub(crate) fn tail_of(g: &RoutingGraph, arc: usize) -> u32 {
+    (g.first_out.partition_point(|&f| f as usize <= arc) - 1) as u32
+}
+
+/// Distances from every node *to* `t` (backward search), into `out`
+/// (`u64::MAX` = cannot reach `t`). Used as exact lower bounds for A*.
+pub fn distances_to<F: Fn(usize) -> bool>(
+    g: &RoutingGraph,
+    space: &mut SearchSpace,
+    t: u32,
+    allowed: F,
+    out: &mut Vec<u64>,
+) {
+    let n = g.node_count();
+    out.clear();
+    out.resize(n, u64::MAX);
+    if t as usize >= n {
+        return;
+    }
+    space.reset(n);
+    space.set(t, 0, NONE);
+    space.heap.push(Reverse((0, t)));
+    while let Some(Reverse((d, v))) = space.heap.pop() {
+        if d > space.get(v) {
+            continue;
+        }
+        out[v as usize] = d;
+        for r in g.in_arcs(v) {
+            let a = g.rev_arc[r] as usize;
+            if !allowed(a) {
+                continue;
+            }
+            let u = g.rev_tail[r];
+            let nd = d + g.cost[a] as u64;
+            if nd < space.get(u) {
+                space.set(u, nd, a as u32);
+                space.heap.push(Reverse((nd, u)));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_shortest_and_reports_unreachable() {
+        let g =
+            RoutingGraph::from_arcs(5, &[(0, 1, 4), (0, 2, 1), (2, 1, 2), (1, 3, 5), (4, 0, 1)]);
+        let mut sp = SearchSpace::new(5);
+        let p = shortest_path(&g, &mut sp, 0, 3).unwrap();
+        assert_eq!(p.cost, 8);
+        assert_eq!(p.nodes, vec![0, 2, 1, 3]);
+        assert_eq!(p.arcs.len(), 3);
+        assert!(shortest_path(&g, &mut sp, 3, 0).is_none());
+        assert_eq!(distance(&g, &mut sp, 4, 3), Some(9));
+        assert_eq!(distance(&g, &mut sp, 2, 2), Some(0));
+        let mut out = Vec::new();
+        distances_to(&g, &mut sp, 3, |_| true, &mut out);
+        assert_eq!(out, vec![8, 5, 7, 0, 9]);
+    }
+}

@@ -1,0 +1,168 @@
+//! The front door of routing: compile a network for a load once, then answer
+//! earliest-arrival queries with permits, windows and driving limits,
+//! alternatives, and "no route" explanations.
+
+use chrono::{DateTime, Utc};
+
+use super::diagnose::{explain_no_route, NoRoute};
+use super::earliest_arrival::{earliest_arrival, replay, TdSpace};
+use super::graph::{RoutingGraph, NONE};
+use super::load_check::LoadCheck;
+use super::permit_oracle::PermitOracle;
+use super::route::{build_route, Route};
+use super::time_rules::{DrivingRule, QueryRules};
+use crate::error::Error;
+use crate::network::Network;
+
+/// One routing question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RouteRequest {
+    /// Origin hub id.
+    pub from: String,
+    /// Destination hub id.
+    pub to: String,
+    /// Departure instant.
+    pub depart: DateTime<Utc>,
+    /// When permits are requested; `None` = at departure.
+    pub permit_request: Option<DateTime<Utc>>,
+    /// Daily driving limit for road columns; `None` = none.
+    pub driving: Option<DrivingRule>,
+    /// Number of extra link-disjoint alternatives wanted (0 = best route only).
+    pub alternatives: usize,
+}
+
+impl RouteRequest {
+    /// A request with no permit-request offset, no driving limit, no alternatives.
+    pub fn new(
+        from: impl Into<String>,
+        to: impl Into<String>,
+        depart: DateTime<Utc>,
+    ) -> RouteRequest {
+        RouteRequest {
+            from: from.into(),
+            to: to.into(),
+            depart,
+            permit_request: None,
+            driving: None,
+            alternatives: 0,
+        }
+    }
+}
+
+/// The answer to a [`RouteRequest`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum RouteOutcome {
+    /// Routes found: the earliest-arriving first, then link-disjoint alternatives.
+    Found {
+        /// The routes.
+        routes: Vec<Route>,
+    },
+    /// No route exists under the load's limits and the rules; why, and what would help.
+    NoRoute(NoRoute),
+}
+
+/// A network compiled for one load, ready for queries. `Send + Sync`.
+pub struct Router<'a> {
+    network: &'a Network,
+    load: &'a dyn LoadCheck,
+    graph: RoutingGraph,
+}
+
+impl<'a> Router<'a> {
+    /// Compiles `network` for `load`.
+    pub fn new(network: &'a Network, load: &'a dyn LoadCheck) -> Router<'a> {
+        Router {
+            network,
+            load,
+            graph: RoutingGraph::compile(network, load),
+        }
+    }
+
+    /// The compiled graph.
+    pub fn graph(&self) -> &RoutingGraph {
+        &self.graph
+    }
+
+    /// Answers a request. Errors only for bad requests (unknown hubs);
+    /// "no route" is an [`RouteOutcome::NoRoute`] answer.
+    pub fn route(
+        &self,
+        req: &RouteRequest,
+        permits: &dyn PermitOracle,
+        space: &mut TdSpace,
+    ) -> Result<RouteOutcome, Error> {
+        let g = &self.graph;
+        self.network.try_hub(&req.from)?;
+        self.network.try_hub(&req.to)?;
+        // Invariant: every network hub has a road node in the compiled graph.
+        let s = g.hub_node(&req.from).expect("compiled hub");
+        let t = g.hub_node(&req.to).expect("compiled hub");
+        let request = req.permit_request.unwrap_or(req.depart);
+        let rules = QueryRules::new(
+            g,
+            req.depart,
+            g.node_hub[s as usize],
+            permits,
+            request,
+            req.driving,
+        );
+        let mut banned: Vec<bool> = vec![false; g.links.len()];
+        let mut routes = Vec::new();
+        for _ in 0..=req.alternatives {
+            let allowed = |a: usize| g.link[a] == NONE || !banned[g.link[a] as usize];
+            let Some(path) = earliest_arrival(g, space, &rules, s, t, allowed) else {
+                break;
+            };
+            let path = replay(g, &rules, &path);
+            let route = build_route(g, Some(self.network), &rules, permits, request, s, &path);
+            for l in &route.links {
+                if let Some(i) = g.links.iter().position(|x| &x.id == l) {
+                    banned[i] = true;
+                }
+            }
+            let no_links = route.links.is_empty();
+            routes.push(route);
+            if no_links {
+                break;
+            }
+        }
+        if routes.is_empty() {
+            let mut nr = explain_no_route(self.network, g, self.load, &req.from, &req.to);
+            if nr.relaxations.is_empty() {
+                self.explain_rules(&rules, s, t, &mut nr);
+            }
+            return Ok(RouteOutcome::NoRoute(nr));
+        }
+        Ok(RouteOutcome::Found { routes })
+    }
+
+    /// Adds rule-based reasons (permits that cannot be had, driving limit).
+    fn explain_rules(&self, rules: &QueryRules, s: u32, t: u32, nr: &mut NoRoute) {
+        let g = &self.graph;
+        let mut sp = super::search_space::SearchSpace::new(g.node_count());
+        if super::dijkstra::shortest_path(g, &mut sp, s, t).is_none() {
+            return;
+        }
+        let mut why = Vec::new();
+        for (c, r) in &rules.grants {
+            if let Err(e) = r {
+                why.push(format!("no permit can be obtained for {c}: {e}"));
+            }
+        }
+        if let Some(d) = rules.driving {
+            why.push(format!(
+                "with at most {:.1} h of driving between rest halts (at convoy support centres, staging areas, logistics hubs), no sequence of halts connects them",
+                d.max_drive_secs as f64 / 3600.0
+            ));
+        }
+        if !why.is_empty() {
+            nr.reason = format!(
+                "the links connect `{}` and `{}`, but {}",
+                nr.from,
+                nr.to,
+                why.join("; ")
+            );
+        }
+    }
+}
