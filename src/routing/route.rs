@@ -168,15 +168,11 @@ pub(crate) fn build_route(
     s: u32,
     path: &TdPath,
 ) -> Route {
-    let t = path
-        .legs
-        .iter()
-        .rev()
-        .find_map(|l| match l {
-            Leg::Arc { arc, .. } => Some(g.head[*arc as usize]),
-            Leg::Rest { node, .. } => Some(*node),
-        })
-        .unwrap_or(s);
+    let t = match path.legs.last() {
+        Some(Leg::Arc { arc, .. }) => g.head[*arc as usize],
+        Some(Leg::Rest { node, .. }) => *node,
+        None => s,
+    };
     let at = |x: i64| rules.instant(x);
     let hub_of = |node: u32| g.hubs[g.node_hub[node as usize] as usize].id.clone();
     let mut steps = Vec::new();
