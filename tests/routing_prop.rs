@@ -93,10 +93,17 @@ impl PermitOracle for FixedGrants {
     }
 }
 
+/// A daily window in steps of the local day (start, end).
+type Window = Option<(u16, u16)>;
+/// (country index, rest allowed, opening hours).
+type CaseHub = (usize, bool, Window);
+/// (from, to, duration in steps, one-way, entry window).
+type CaseLink = (usize, usize, i64, bool, Window);
+
 #[derive(Debug, Clone)]
 struct Case {
-    hubs: Vec<(usize, bool, Option<(u16, u16)>)>, // (country idx, rest allowed, opening hours in steps)
-    links: Vec<(usize, usize, i64, bool, Option<(u16, u16)>)>, // (from, to, steps, oneway, window in steps)
+    hubs: Vec<CaseHub>,
+    links: Vec<CaseLink>,
     grants: Vec<i64>,
     driving: Option<(u32, u32)>, // (max drive steps, rest steps)
     target: usize,
