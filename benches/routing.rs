@@ -1,1 +1,93 @@
-fn main() {}
+//! Routing benchmarks, milmob side by side with its peers in the same run:
+//! the same 1,000 random pairs on the Bremen road graph (travel-time
+//! weights) answered by milmob (with the path), `petgraph::algo::dijkstra`
+//! (with a goal, distance only) and `pathfinding::directed::dijkstra`
+//! (with the path). Also a time-dependent query with permits on the bundled
+//! European network. Data in ../shared/data is skipped with a notice when
+//! absent.
+
+use std::path::PathBuf;
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use milmob::io::dimacs::read_arcs;
+use milmob::routing::{shortest_path, SearchSpace};
+use petgraph::graph::{DiGraph, NodeIndex};
+
+fn pairs(n: u32, count: usize) -> Vec<(u32, u32)> {
+    // SplitMix64, fixed seed: the same pairs in every run and for every peer.
+    let mut state = 0x6d696c6d6f62u64;
+    let mut next = move || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) % n as u64) as u32
+    };
+    (0..count).map(|_| (next(), next())).collect()
+}
+
+fn bremen(c: &mut Criterion) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/graphs/bremen_time.gr");
+    if !path.exists() {
+        eprintln!("skipping bremen benchmarks: {} not found", path.display());
+        return;
+    }
+    let file = read_arcs(&path).expect("bremen_time.gr parses");
+    let g = file.graph();
+    let n = file.node_count;
+    let qs = pairs(n, 1000);
+
+    let mut pg = DiGraph::<(), u32>::with_capacity(n as usize, file.arcs.len());
+    for _ in 0..n {
+        pg.add_node(());
+    }
+    for &(a, b, w) in &file.arcs {
+        pg.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), w);
+    }
+    let mut adj: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n as usize];
+    for &(a, b, w) in &file.arcs {
+        adj[a as usize].push((b, w));
+    }
+
+    let mut group = c.benchmark_group("bremen_time_1000_pairs");
+    group.sample_size(10);
+    group.bench_function("milmob_with_path", |b| {
+        let mut space = SearchSpace::new(g.node_count());
+        b.iter(|| {
+            let mut total = 0u64;
+            for &(s, t) in &qs {
+                if let Some(p) = shortest_path(&g, &mut space, s, t) {
+                    total += p.cost + p.nodes.len() as u64;
+                }
+            }
+            black_box(total)
+        })
+    });
+    group.bench_function("petgraph_dijkstra_goal", |b| {
+        b.iter(|| {
+            let mut total = 0u64;
+            for &(s, t) in &qs {
+                let goal = NodeIndex::new(t as usize);
+                let d = petgraph::algo::dijkstra(&pg, NodeIndex::new(s as usize), Some(goal), |e| *e.weight());
+                total += d.get(&goal).copied().unwrap_or(0) as u64;
+            }
+            black_box(total)
+        })
+    });
+    group.bench_function("pathfinding_dijkstra_with_path", |b| {
+        b.iter(|| {
+            let mut total = 0u64;
+            for &(s, t) in &qs {
+                let r = pathfinding::directed::dijkstra::dijkstra(&s, |&v| adj[v as usize].iter().copied(), |&v| v == t);
+                if let Some((p, cost)) = r {
+                    total += cost as u64 + p.len() as u64;
+                }
+            }
+            black_box(total)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bremen);
+criterion_main!(benches);
