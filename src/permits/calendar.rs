@@ -41,8 +41,8 @@ use std::str::FromStr;
 use std::sync::OnceLock;
 
 use chrono::{
-    DateTime, Datelike, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone,
-    Timelike, Utc, Weekday,
+    DateTime, Datelike, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta,
+    TimeZone, Timelike, Utc, Weekday,
 };
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -347,21 +347,38 @@ impl WorkingCalendar {
         n
     }
 
-    /// The local date of an instant in this country.
+    /// The local date of an instant in this country (saturating at
+    /// chrono's date range).
     pub fn local_date(&self, t: DateTime<Utc>) -> NaiveDate {
-        t.with_timezone(&self.tz).date_naive()
+        self.local_time(t).date()
     }
 
-    /// The local wall-clock date-time of an instant in this country.
+    /// The local wall-clock date-time of an instant in this country
+    /// (saturating at chrono's range: within a day of its ends the local
+    /// time may not be representable).
     pub fn local_time(&self, t: DateTime<Utc>) -> NaiveDateTime {
-        t.with_timezone(&self.tz).naive_local()
+        self.checked_local_time(t).unwrap_or(if t.timestamp() > 0 {
+            NaiveDateTime::MAX
+        } else {
+            NaiveDateTime::MIN
+        })
+    }
+
+    /// The local wall-clock date-time of an instant, `None` when it is
+    /// outside chrono's range.
+    pub fn checked_local_time(&self, t: DateTime<Utc>) -> Option<NaiveDateTime> {
+        let utc = t.naive_utc();
+        let offset = self.tz.offset_from_utc_datetime(&utc).fix();
+        utc.checked_add_offset(offset)
     }
 
     /// Whether `t` is a working instant: its local date is a working day and
     /// its local time is within `office_hours` (any time when `None`), and it
     /// is not in the second pass of a repeated (DST) hour.
     pub fn is_working_instant(&self, t: DateTime<Utc>, office_hours: Option<OfficeHours>) -> bool {
-        let (wall, second_pass) = self.wall(t);
+        let Some((wall, second_pass)) = self.wall(t) else {
+            return false;
+        };
         !second_pass
             && self.is_working_day(wall.date())
             && office_hours.map_or(true, |oh| oh.contains(wall.time()))
@@ -403,8 +420,7 @@ impl WorkingCalendar {
     /// [`checked_add_working_days`](Self::checked_add_working_days) to detect it.
     ///
     /// ```
-    /// use chrono::{NaiveDate, TimeZone};
-    /// use milmob::country::Country;
+    /// use chrono::TimeZone;
     /// use milmob::permits::WorkingCalendar;
     /// let de = WorkingCalendar::for_country("DE".parse().unwrap()).unwrap();
     /// let tz = de.time_zone();
@@ -446,8 +462,8 @@ impl WorkingCalendar {
     /// The local wall-clock time of `t` and whether `t` is in the second pass
     /// of a repeated hour (its wall time is ambiguous and `t` is the later of
     /// the two instants).
-    fn wall(&self, t: DateTime<Utc>) -> (NaiveDateTime, bool) {
-        let wall = t.with_timezone(&self.tz).naive_local();
+    fn wall(&self, t: DateTime<Utc>) -> Option<(NaiveDateTime, bool)> {
+        let wall = self.checked_local_time(t)?;
         let second = match self.tz.from_local_datetime(&wall) {
             LocalResult::Ambiguous(a, b) => {
                 let (a, b) = (a.to_utc(), b.to_utc());
@@ -455,7 +471,7 @@ impl WorkingCalendar {
             }
             _ => false,
         };
-        (wall, second)
+        Some((wall, second))
     }
 
     /// The earliest instant whose local wall-clock time is `≥ wall`: the
@@ -467,7 +483,10 @@ impl WorkingCalendar {
             LocalResult::Ambiguous(a, b) => Some(a.to_utc().min(b.to_utc())),
             LocalResult::None => {
                 let end = self.scan_forward(wall, |r| !matches!(r, LocalResult::None))?;
-                self.tz.from_local_datetime(&end).earliest().map(|x| x.to_utc())
+                self.tz
+                    .from_local_datetime(&end)
+                    .earliest()
+                    .map(|x| x.to_utc())
             }
         }
     }
@@ -512,7 +531,7 @@ impl WorkingCalendar {
         // Each step moves `t` strictly forward to the next candidate opening;
         // a handful of steps suffice (more only around clock changes).
         for _ in 0..64 {
-            let (wall, second_pass) = self.wall(t);
+            let (wall, second_pass) = self.wall(t)?;
             if second_pass {
                 // Skip the rest of the repeated hour: the first wall time that
                 // is no longer ambiguous.
@@ -584,7 +603,9 @@ impl Calendars {
     pub fn with_options(options: CalendarOptions) -> Calendars {
         Calendars {
             options,
-            map: supported_countries().map(|c| (c, OnceLock::new())).collect(),
+            map: supported_countries()
+                .map(|c| (c, OnceLock::new()))
+                .collect(),
         }
     }
 
@@ -641,7 +662,15 @@ mod tests {
         assert_eq!(oh.close(), hm(16, 0));
         assert_eq!(oh.to_string(), "08:00-16:00");
         assert!(" 07:30 - 15:45:30 ".parse::<OfficeHours>().is_ok());
-        for bad in ["", "08:00", "16:00-08:00", "08:00-08:00", "8h-16h", "22:00-06:00", "24:00-25:00"] {
+        for bad in [
+            "",
+            "08:00",
+            "16:00-08:00",
+            "08:00-08:00",
+            "8h-16h",
+            "22:00-06:00",
+            "24:00-25:00",
+        ] {
             assert!(bad.parse::<OfficeHours>().is_err(), "{bad}");
         }
     }
@@ -660,9 +689,15 @@ mod tests {
         assert!(!de.is_working_day(d(2025, 4, 19))); // Saturday
         assert!(de.is_working_day(d(2025, 4, 17)));
         assert_eq!(de.next_working_day(d(2025, 4, 17)), Some(d(2025, 4, 22)));
-        assert_eq!(de.nth_working_day_after(d(2025, 4, 17), 3), Some(d(2025, 4, 24)));
+        assert_eq!(
+            de.nth_working_day_after(d(2025, 4, 17), 3),
+            Some(d(2025, 4, 24))
+        );
         assert_eq!(de.working_days_between(d(2025, 4, 14), d(2025, 4, 28)), 8);
-        assert_eq!(de.nth_working_day_after(d(2025, 1, 1), MAX_LEAD_DAYS + 1), None);
+        assert_eq!(
+            de.nth_working_day_after(d(2025, 1, 1), MAX_LEAD_DAYS + 1),
+            None
+        );
         // Outside the cached years the same rules apply.
         assert!(!de.is_working_day(d(2150, 12, 25)));
     }
@@ -673,15 +708,27 @@ mod tests {
         let oh = Some("08:00-16:00".parse().unwrap());
         // Friday 17:00 -> next opening is Monday 08:00; +1 -> Tuesday 08:00.
         let fri = local(&de, 2025, 6, 13, 17, 0);
-        assert_eq!(de.next_working_instant(fri, oh), local(&de, 2025, 6, 16, 8, 0));
-        assert_eq!(de.add_working_days(fri, 1, oh), local(&de, 2025, 6, 17, 8, 0));
+        assert_eq!(
+            de.next_working_instant(fri, oh),
+            local(&de, 2025, 6, 16, 8, 0)
+        );
+        assert_eq!(
+            de.add_working_days(fri, 1, oh),
+            local(&de, 2025, 6, 17, 8, 0)
+        );
         // Exactly at closing time still counts as that day.
         let close = local(&de, 2025, 6, 13, 16, 0);
         assert_eq!(de.add_working_days(close, 0, oh), close);
-        assert_eq!(de.add_working_days(close, 1, oh), local(&de, 2025, 6, 16, 16, 0));
+        assert_eq!(
+            de.add_working_days(close, 1, oh),
+            local(&de, 2025, 6, 16, 16, 0)
+        );
         // Early morning waits for opening.
         let early = local(&de, 2025, 6, 13, 6, 30);
-        assert_eq!(de.add_working_days(early, 2, oh), local(&de, 2025, 6, 17, 8, 0));
+        assert_eq!(
+            de.add_working_days(early, 2, oh),
+            local(&de, 2025, 6, 17, 8, 0)
+        );
     }
 
     #[test]
@@ -689,11 +736,20 @@ mod tests {
         let pl = WorkingCalendar::for_country(c("PL")).unwrap();
         // Saturday -> Monday 00:00, +3 -> Thursday 00:00.
         let sat = local(&pl, 2026, 3, 7, 13, 0);
-        assert_eq!(pl.add_working_days(sat, 0, None), local(&pl, 2026, 3, 9, 0, 0));
-        assert_eq!(pl.add_working_days(sat, 3, None), local(&pl, 2026, 3, 12, 0, 0));
+        assert_eq!(
+            pl.add_working_days(sat, 0, None),
+            local(&pl, 2026, 3, 9, 0, 0)
+        );
+        assert_eq!(
+            pl.add_working_days(sat, 3, None),
+            local(&pl, 2026, 3, 12, 0, 0)
+        );
         // Across the spring DST change (29 March 2026): wall time kept.
         let fri = local(&pl, 2026, 3, 27, 23, 30);
-        assert_eq!(pl.add_working_days(fri, 1, None), local(&pl, 2026, 3, 30, 23, 30));
+        assert_eq!(
+            pl.add_working_days(fri, 1, None),
+            local(&pl, 2026, 3, 30, 23, 30)
+        );
     }
 
     #[test]
@@ -708,8 +764,8 @@ mod tests {
         let fold = d(2026, 10, 25).and_time(hm(2, 30));
         let first = de.first_instant_at_wall(fold).unwrap();
         let second = first + TimeDelta::try_hours(1).unwrap();
-        assert!(!de.wall(first).1);
-        assert!(de.wall(second).1);
+        assert!(!de.wall(first).unwrap().1);
+        assert!(de.wall(second).unwrap().1);
         // Monday after the fold: both passes of Sunday map to Monday 00:00.
         let monday = local(&de, 2026, 10, 26, 0, 0);
         assert_eq!(de.next_working_instant(first, None), monday);

@@ -12,7 +12,9 @@ use crate::country::Country;
 pub enum PermitError {
     /// milmob has no public-holiday rules for this country, so it cannot count
     /// its working days.
-    #[error("no working-day calendar for {country} ({name}): milmob has no public-holiday rules for it")]
+    #[error(
+        "no working-day calendar for {country} ({name}): milmob has no public-holiday rules for it"
+    )]
     NoCalendar {
         /// The country asked for.
         country: Country,

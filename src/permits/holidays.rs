@@ -14,7 +14,7 @@
 //!   Northern Ireland, …): only the set that holds in the whole country (for
 //!   `GB`: England & Wales bank holidays).
 //! - Bridge days decreed year by year with a compensating working Saturday
-//!   (HU, LV, BG, SK, …): they are announced a year ahead and would make a
+//!   (HU, LV, BG, …): they are announced a year ahead and would make a
 //!   Saturday a working day, which the calendar does not represent.
 //! - One-off holidays (royal events, jubilees, sports victories, a 2017
 //!   German Reformation Day) and half days (e.g. EE pre-holiday days).
@@ -23,13 +23,17 @@
 //!   New Year's Eve, which the Swedish Annual Leave Act treats as Sundays).
 //!
 //! # Years
-//! The rules are those in force for **2025–2028**, which were checked date by
-//! date against official calendars and the `python-holidays` project
-//! (v0.109). Rules with a known start or end year carry it (e.g. DK Great
-//! Prayer Day until 2023, PL Christmas Eve from 2025); otherwise a rule is
+//! The rules are those in force for **2025–2028**. For those years every
+//! country's list was compared date by date with the `python-holidays`
+//! project (v0.109, which cites the national legal sources); the only
+//! differences are deliberate (decreed bridge days left out; Swedish eves
+//! added; Sunday-only extras such as Greek Easter Sunday; Ukraine's
+//! statutory substitute days). Known dates are also pinned by tests. Rules
+//! with a known start or end year carry it (e.g. DK Great Prayer Day until
+//! 2023, PL Christmas Eve from 2025, UA's 2023 reform); otherwise a rule is
 //! applied to every year unchanged, so results before 2025 or after 2028 are
-//! a projection of current law, not history. Movable feasts need a year in
-//! 1583..=9999; outside it only fixed-date holidays are produced.
+//! a projection of current law, not verified history. Movable feasts need a
+//! year in 1583..=9999; outside it only fixed-date holidays are produced.
 //!
 //! # Ukraine
 //! Under martial law (Law 2136-IX, in force since 15 March 2022) the public
@@ -87,9 +91,10 @@ enum Shift {
     Weekend,
     /// On Sunday: the next weekday that is not a holiday (Serbia).
     Sunday,
-    /// On Saturday, Sunday or on another holiday: the next weekday that is not
-    /// a holiday (Greek Labour Day when it meets Easter Monday).
-    WeekendOrHoliday,
+    /// On Saturday, Sunday, or on a Monday that is also another holiday: the
+    /// next weekday that is not a holiday (Greek Labour Day meeting Easter
+    /// Monday).
+    WeekendOrMondayHoliday,
 }
 
 /// One holiday rule.
@@ -102,6 +107,8 @@ struct Rule {
     /// Last year the rule applies (inclusive).
     until: i32,
     shift: Shift,
+    /// First year in which `shift` applies.
+    shift_from: i32,
 }
 
 impl Rule {
@@ -112,6 +119,7 @@ impl Rule {
             from: i32::MIN,
             until: i32::MAX,
             shift: Shift::No,
+            shift_from: i32::MIN,
         }
     }
     const fn from(self, year: i32) -> Rule {
@@ -126,13 +134,21 @@ impl Rule {
     const fn shift(self, shift: Shift) -> Rule {
         Rule { shift, ..self }
     }
+    const fn shift_from(self, year: i32) -> Rule {
+        Rule {
+            shift_from: year,
+            ..self
+        }
+    }
     fn date(&self, year: i32) -> Option<NaiveDate> {
         if year < self.from || year > self.until {
             return None;
         }
         match self.when {
             When::Fixed(m, d) => NaiveDate::from_ymd_opt(year, m, d),
-            When::Easter(off) => western_easter(year)?.checked_add_signed(TimeDelta::try_days(off)?),
+            When::Easter(off) => {
+                western_easter(year)?.checked_add_signed(TimeDelta::try_days(off)?)
+            }
             When::Orthodox(off) => {
                 orthodox_easter(year)?.checked_add_signed(TimeDelta::try_days(off)?)
             }
@@ -217,6 +233,17 @@ fn nl_kings_day(year: i32) -> Option<NaiveDate> {
     }
 }
 
+/// Netherlands: Queen's Day (until 2013) is 30 April, or 29 April when the
+/// 30th is a Sunday.
+fn nl_queens_day(year: i32) -> Option<NaiveDate> {
+    let d = NaiveDate::from_ymd_opt(year, 4, 30)?;
+    if d.weekday() == Sun {
+        d.pred_opt()
+    } else {
+        Some(d)
+    }
+}
+
 /// Netherlands: Liberation Day (5 May) counted as a day off only in lustrum
 /// years (divisible by 5), as most collective agreements and the
 /// `python-holidays` reference do (uncertain: some employers give it yearly).
@@ -282,28 +309,47 @@ const BE: &[Rule] = &[
     fixed("Christmas Day", 12, 25),
 ];
 
-/// Bulgaria (Labour Code art. 154): a holiday on Saturday or Sunday moves the
-/// day off to the next working day, except the Easter days.
+/// Bulgaria (Labour Code art. 154): since 2017 a holiday on Saturday or
+/// Sunday moves the day off to the next working day, except the Easter days.
 const BG: &[Rule] = &[
-    fixed("New Year's Day", 1, 1).shift(Shift::Weekend),
-    fixed("Liberation Day", 3, 3).shift(Shift::Weekend),
+    fixed("New Year's Day", 1, 1)
+        .shift(Shift::Weekend)
+        .shift_from(2017),
+    fixed("Liberation Day", 3, 3)
+        .shift(Shift::Weekend)
+        .shift_from(2017),
     orthodox("Good Friday", GOOD_FRIDAY).from(2010),
     orthodox("Holy Saturday", HOLY_SATURDAY),
     orthodox("Easter Sunday", EASTER_SUNDAY),
     orthodox("Easter Monday", EASTER_MONDAY),
-    fixed("Labour Day", 5, 1).shift(Shift::Weekend),
-    fixed("St George's Day (Army Day)", 5, 6).shift(Shift::Weekend),
+    fixed("Labour Day", 5, 1)
+        .shift(Shift::Weekend)
+        .shift_from(2017),
+    fixed("St George's Day (Army Day)", 5, 6)
+        .shift(Shift::Weekend)
+        .shift_from(2017),
     fixed(
         "Day of the Bulgarian Alphabet, Enlightenment and Culture",
         5,
         24,
     )
-    .shift(Shift::Weekend),
-    fixed("Unification Day", 9, 6).shift(Shift::Weekend),
-    fixed("Independence Day", 9, 22).shift(Shift::Weekend),
-    fixed("Christmas Eve", 12, 24).shift(Shift::Weekend),
-    fixed("Christmas Day", 12, 25).shift(Shift::Weekend),
-    fixed("Second Day of Christmas", 12, 26).shift(Shift::Weekend),
+    .shift(Shift::Weekend)
+    .shift_from(2017),
+    fixed("Unification Day", 9, 6)
+        .shift(Shift::Weekend)
+        .shift_from(2017),
+    fixed("Independence Day", 9, 22)
+        .shift(Shift::Weekend)
+        .shift_from(2017),
+    fixed("Christmas Eve", 12, 24)
+        .shift(Shift::Weekend)
+        .shift_from(2017),
+    fixed("Christmas Day", 12, 25)
+        .shift(Shift::Weekend)
+        .shift_from(2017),
+    fixed("Second Day of Christmas", 12, 26)
+        .shift(Shift::Weekend)
+        .shift_from(2017),
 ];
 
 /// Switzerland: only 1 August is a federal holiday; New Year's Day, Ascension
@@ -393,7 +439,7 @@ const EE: &[Rule] = &[
     fixed("Victory Day", 6, 23),
     fixed("Midsummer Day", 6, 24),
     fixed("Day of Restoration of Independence", 8, 20),
-    fixed("Christmas Eve", 12, 24),
+    fixed("Christmas Eve", 12, 24).from(2005),
     fixed("Christmas Day", 12, 25),
     fixed("Second Day of Christmas", 12, 26),
 ];
@@ -415,8 +461,8 @@ const ES: &[Rule] = &[
     fixed("Christmas Day", 12, 25),
 ];
 
-/// Finland. Midsummer Eve and Christmas Eve are not statutory holidays but
-/// are days off under the Annual Holidays Act and collective agreements and
+/// Finland. Midsummer Eve and Christmas Eve are not statutory public
+/// holidays but are days off by custom and collective agreements, and
 /// government offices close; they are included.
 const FI: &[Rule] = &[
     fixed("New Year's Day", 1, 1),
@@ -468,9 +514,10 @@ const GB: &[Rule] = &[
     fixed("Boxing Day", 12, 26).shift(Shift::Weekend),
 ];
 
-/// Greece (Orthodox movable feasts). Labour Day is moved by ministerial
-/// decision when it meets a weekend or Easter Monday (as in 2027); modelled
-/// as a shift to the next free weekday.
+/// Greece (Orthodox movable feasts). Since 2017 Labour Day is moved by
+/// ministerial decision when it falls on a weekend or on Easter Monday (as in
+/// 2027); modelled as a shift to the next free weekday. One-off moves (2024:
+/// 7 May) are not modelled.
 const GR: &[Rule] = &[
     fixed("New Year's Day", 1, 1),
     fixed("Epiphany", 1, 6),
@@ -479,7 +526,9 @@ const GR: &[Rule] = &[
     orthodox("Good Friday", GOOD_FRIDAY),
     orthodox("Easter Sunday", EASTER_SUNDAY),
     orthodox("Easter Monday", EASTER_MONDAY),
-    fixed("Labour Day", 5, 1).shift(Shift::WeekendOrHoliday),
+    fixed("Labour Day", 5, 1)
+        .shift(Shift::WeekendOrMondayHoliday)
+        .shift_from(2017),
     orthodox("Whit Monday", WHIT_MONDAY),
     fixed("Dormition of the Mother of God", 8, 15),
     fixed("Ohi Day", 10, 28),
@@ -494,11 +543,13 @@ const HR: &[Rule] = &[
     easter("Easter Sunday", EASTER_SUNDAY),
     easter("Easter Monday", EASTER_MONDAY),
     fixed("Labour Day", 5, 1),
+    fixed("Statehood Day", 6, 25).until(2019),
     fixed("Statehood Day", 5, 30).from(2020),
     easter("Corpus Christi", CORPUS_CHRISTI),
     fixed("Anti-Fascist Struggle Day", 6, 22),
     fixed("Victory and Homeland Thanksgiving Day", 8, 5),
     fixed("Assumption Day", 8, 15),
+    fixed("Independence Day", 10, 8).until(2019),
     fixed("All Saints' Day", 11, 1),
     fixed("Remembrance Day", 11, 18).from(2020),
     fixed("Christmas Day", 12, 25),
@@ -569,7 +620,7 @@ const LT: &[Rule] = &[
     fixed("International Workers' Day", 5, 1),
     nth("Mother's Day", 5, Sun, 1),
     nth("Father's Day", 6, Sun, 1),
-    fixed("St John's Day (Day of Dew)", 6, 24),
+    fixed("St John's Day (Day of Dew)", 6, 24).from(2003),
     fixed("Statehood Day", 7, 6),
     fixed("Assumption Day", 8, 15),
     fixed("All Saints' Day", 11, 1),
@@ -604,13 +655,18 @@ const LV: &[Rule] = &[
     easter("Easter Monday", EASTER_MONDAY),
     fixed("Labour Day", 5, 1),
     fixed("Constitutional Assembly Convocation Day", 5, 1),
-    fixed("Restoration of Independence Day", 5, 4).shift(Shift::Weekend),
+    fixed("Restoration of Independence Day", 5, 4)
+        .from(2002)
+        .shift(Shift::Weekend)
+        .shift_from(2007),
     nth("Mother's Day", 5, Sun, 2),
     easter("Whit Sunday", WHIT_SUNDAY),
     fixed("Midsummer Eve (Līgo Day)", 6, 23),
     fixed("Midsummer Day (Jāņi)", 6, 24),
-    fixed("Proclamation Day of the Republic of Latvia", 11, 18).shift(Shift::Weekend),
-    fixed("Christmas Eve", 12, 24),
+    fixed("Proclamation Day of the Republic of Latvia", 11, 18)
+        .shift(Shift::Weekend)
+        .shift_from(2007),
+    fixed("Christmas Eve", 12, 24).from(2007),
     fixed("Christmas Day", 12, 25),
     fixed("Second Day of Christmas", 12, 26),
     fixed("New Year's Eve", 12, 31),
@@ -659,6 +715,7 @@ const NL: &[Rule] = &[
     easter("Good Friday", GOOD_FRIDAY),
     easter("Easter Sunday", EASTER_SUNDAY),
     easter("Easter Monday", EASTER_MONDAY),
+    custom("Queen's Day", nl_queens_day).until(2013),
     custom("King's Day", nl_kings_day).from(2014),
     custom("Liberation Day", nl_liberation_day),
     easter("Ascension Day", ASCENSION),
@@ -763,8 +820,9 @@ const RS: &[Rule] = &[
 ];
 
 /// Sweden (Public Holidays Act 1989:253). Midsummer Eve, Christmas Eve and
-/// New Year's Eve are not public holidays in law but the Annual Leave Act
-/// (3a §) treats them as Sundays and government offices close: included.
+/// New Year's Eve are not public holidays in law, but the Annual Leave Act
+/// (Semesterlagen, 3a §) treats them like Sundays and government offices
+/// close: included.
 const SE: &[Rule] = &[
     fixed("New Year's Day", 1, 1),
     fixed("Epiphany", 1, 6),
@@ -774,7 +832,8 @@ const SE: &[Rule] = &[
     fixed("May Day", 5, 1),
     easter("Ascension Day", ASCENSION),
     easter("Whit Sunday", WHIT_SUNDAY),
-    fixed("National Day", 6, 6),
+    easter("Whit Monday", WHIT_MONDAY).until(2004),
+    fixed("National Day", 6, 6).from(2005),
     on_or_after("Midsummer Eve", 6, 19, Fri),
     on_or_after("Midsummer Day", 6, 20, Sat),
     on_or_after("All Saints' Day", 10, 31, Sat),
@@ -825,21 +884,49 @@ const SK: &[Rule] = &[
     fixed("Second Day of Christmas", 12, 26),
 ];
 
-/// Ukraine: the statutory list of Labour Code art. 73 as amended in 2023
-/// (suspended as days off under martial law, see the module docs). Art. 67
-/// moves a holiday on a weekend to the next working day.
+/// Ukraine: the statutory list of Labour Code art. 73, with the 2023
+/// amendments (Christmas only on 25 December, Remembrance and Victory Day on
+/// 8 May and Statehood Day on 15 July from 2024, Defenders Day on 1 October)
+/// and the earlier dates before them. Suspended as days off under martial law
+/// (see the module docs). Art. 67 moves a holiday on a weekend to the next
+/// working day.
 const UA: &[Rule] = &[
     fixed("New Year's Day", 1, 1).shift(Shift::Weekend),
+    fixed("Orthodox Christmas Day", 1, 7)
+        .until(2023)
+        .shift(Shift::Weekend),
     fixed("International Women's Day", 3, 8).shift(Shift::Weekend),
     orthodox("Easter Sunday", EASTER_SUNDAY).shift(Shift::Weekend),
     fixed("Labour Day", 5, 1).shift(Shift::Weekend),
-    fixed("Day of Remembrance and Victory over Nazism", 5, 8).shift(Shift::Weekend),
+    fixed("Labour Day (second day)", 5, 2)
+        .until(2017)
+        .shift(Shift::Weekend),
+    fixed("Day of Remembrance and Victory over Nazism", 5, 8)
+        .from(2024)
+        .shift(Shift::Weekend),
+    fixed("Victory Day", 5, 9).until(2023).shift(Shift::Weekend),
     orthodox("Trinity Sunday", WHIT_SUNDAY).shift(Shift::Weekend),
-    fixed("Constitution Day", 6, 28).shift(Shift::Weekend),
-    fixed("Statehood Day", 7, 15).shift(Shift::Weekend),
+    fixed("Constitution Day", 6, 28)
+        .from(1997)
+        .shift(Shift::Weekend),
+    fixed("Statehood Day", 7, 28)
+        .from(2022)
+        .until(2023)
+        .shift(Shift::Weekend),
+    fixed("Statehood Day", 7, 15)
+        .from(2024)
+        .shift(Shift::Weekend),
     fixed("Independence Day", 8, 24).shift(Shift::Weekend),
-    fixed("Defenders Day", 10, 1).shift(Shift::Weekend),
-    fixed("Christmas Day", 12, 25).shift(Shift::Weekend),
+    fixed("Defenders Day", 10, 14)
+        .from(2015)
+        .until(2022)
+        .shift(Shift::Weekend),
+    fixed("Defenders Day", 10, 1)
+        .from(2023)
+        .shift(Shift::Weekend),
+    fixed("Christmas Day", 12, 25)
+        .from(2017)
+        .shift(Shift::Weekend),
 ];
 
 /// The rule table of a country, by ISO code.
@@ -902,7 +989,12 @@ pub(crate) fn statutory_holidays(code: &str, year: i32) -> Option<Vec<Holiday>> 
     {
         for r in rules {
             if let Some(d) = r.date(y) {
-                raw.push((d, r.name, r.shift));
+                let shift = if y >= r.shift_from {
+                    r.shift
+                } else {
+                    Shift::No
+                };
+                raw.push((d, r.name, shift));
             }
         }
     }
@@ -923,12 +1015,13 @@ pub(crate) fn statutory_holidays(code: &str, year: i32) -> Option<Vec<Holiday>> 
             Shift::No => false,
             Shift::Weekend => weekend,
             Shift::Sunday => d.weekday() == Sun,
-            Shift::WeekendOrHoliday => {
+            Shift::WeekendOrMondayHoliday => {
                 weekend
-                    || raw
-                        .iter()
-                        .enumerate()
-                        .any(|(j, &(d2, _, _))| j != i && d2 == d)
+                    || (d.weekday() == Mon
+                        && raw
+                            .iter()
+                            .enumerate()
+                            .any(|(j, &(d2, _, _))| j != i && d2 == d))
             }
         };
         if !needs {

@@ -192,7 +192,9 @@ impl LeadTime {
         let mut span_days = i64::from(nominal_days) * 2 + 14;
         let mut ok = loop {
             let span = TimeDelta::try_days(span_days).ok_or_else(out_of_range)?;
-            let lo = needed_by.checked_sub_signed(span).ok_or_else(out_of_range)?;
+            let lo = needed_by
+                .checked_sub_signed(span)
+                .ok_or_else(out_of_range)?;
             if grant(lo)? <= needed_by {
                 break lo;
             }
@@ -245,7 +247,11 @@ impl FromStr for LeadTime {
         let words: Vec<&str> = lower.split_whitespace().collect();
         match words.as_slice() {
             ["notification"] | ["notification", "only"] => return Ok(LeadTime::Notification),
-            [] => return Err(bad("empty; expected e.g. `3 working days`, `45 days`, `6 hours` or `notification`")),
+            [] => {
+                return Err(bad(
+                    "empty; expected e.g. `3 working days`, `45 days`, `6 hours` or `notification`",
+                ))
+            }
             _ => {}
         }
         let n: u32 = words[0].parse().map_err(|_| {
@@ -339,7 +345,10 @@ mod tests {
             "dangerous-goods".parse::<CargoClass>().unwrap(),
             CargoClass::DangerousGoods
         );
-        assert_eq!(" Oversize".parse::<CargoClass>().unwrap(), CargoClass::Oversize);
+        assert_eq!(
+            " Oversize".parse::<CargoClass>().unwrap(),
+            CargoClass::Oversize
+        );
         assert!("tanks".parse::<CargoClass>().is_err());
         for c in CargoClass::ALL {
             assert_eq!(c.as_str().parse::<CargoClass>().unwrap(), c);
@@ -352,11 +361,15 @@ mod tests {
         let tr: Country = "TR".parse().unwrap(); // no calendar needed
         let t = Utc.with_ymd_and_hms(2026, 1, 3, 12, 0, 0).unwrap();
         assert_eq!(
-            LeadTime::Notification.grant_instant(&cals, tr, None, t).unwrap(),
+            LeadTime::Notification
+                .grant_instant(&cals, tr, None, t)
+                .unwrap(),
             t
         );
         assert_eq!(
-            LeadTime::Hours(6).grant_instant(&cals, tr, None, t).unwrap(),
+            LeadTime::Hours(6)
+                .grant_instant(&cals, tr, None, t)
+                .unwrap(),
             t + TimeDelta::try_hours(6).unwrap()
         );
         assert_eq!(
@@ -377,10 +390,7 @@ mod tests {
         let oh = Some("08:00-16:00".parse().unwrap());
         let tz = de.time_zone();
         // Needed Thursday 24 April 2025 12:00 Berlin; 3 working days.
-        let x = tz
-            .with_ymd_and_hms(2025, 4, 24, 12, 0, 0)
-            .unwrap()
-            .to_utc();
+        let x = tz.with_ymd_and_hms(2025, 4, 24, 12, 0, 0).unwrap().to_utc();
         let r = LeadTime::WorkingDays(3)
             .latest_request_for(&cals, de, oh, x)
             .unwrap();
@@ -391,10 +401,7 @@ mod tests {
         );
         // Needed on Saturday: the last grant before is Friday 16:00, so the
         // request must be in by the Tuesday's closing time.
-        let sat = tz
-            .with_ymd_and_hms(2025, 6, 14, 10, 0, 0)
-            .unwrap()
-            .to_utc();
+        let sat = tz.with_ymd_and_hms(2025, 6, 14, 10, 0, 0).unwrap().to_utc();
         let r = LeadTime::WorkingDays(3)
             .latest_request_for(&cals, de, oh, sat)
             .unwrap();

@@ -88,8 +88,8 @@ mod lead_time;
 mod regime;
 
 pub use calendar::{
-    supported_countries, CalendarOptions, Calendars, OfficeHours, WorkingCalendar,
-    MAX_LEAD_DAYS, UKRAINE_MARTIAL_LAW_DEFAULT, UKRAINE_MARTIAL_LAW_SINCE,
+    supported_countries, CalendarOptions, Calendars, OfficeHours, WorkingCalendar, MAX_LEAD_DAYS,
+    UKRAINE_MARTIAL_LAW_DEFAULT, UKRAINE_MARTIAL_LAW_SINCE,
 };
 pub use easter::{orthodox_easter, western_easter, FIRST_EASTER_YEAR, LAST_EASTER_YEAR};
 pub use error::PermitError;

@@ -212,13 +212,14 @@ impl PermitRegime {
     /// A shipped regime by name (see [`builtin_names`](Self::builtin_names)),
     /// parsed from the copy embedded in the library.
     pub fn builtin(name: &str) -> Result<PermitRegime, PermitError> {
-        let (file_name, text) = BUILTIN
-            .iter()
-            .find(|(n, _)| *n == name)
-            .ok_or_else(|| PermitError::UnknownRegime {
-                name: name.to_string(),
-                known: BUILTIN_NAMES.join(", "),
-            })?;
+        let (file_name, text) =
+            BUILTIN
+                .iter()
+                .find(|(n, _)| *n == name)
+                .ok_or_else(|| PermitError::UnknownRegime {
+                    name: name.to_string(),
+                    known: BUILTIN_NAMES.join(", "),
+                })?;
         PermitRegime::from_toml_str(text, &format!("data/permits/{file_name}.toml (built in)"))
     }
 
@@ -345,12 +346,13 @@ impl PermitRegime {
         framework: Option<&str>,
         needed_by: DateTime<Utc>,
     ) -> Result<DateTime<Utc>, PermitError> {
-        self.lead_time(country, class, framework).latest_request_for(
-            calendars,
-            country,
-            self.office_hours_for(country),
-            needed_by,
-        )
+        self.lead_time(country, class, framework)
+            .latest_request_for(
+                calendars,
+                country,
+                self.office_hours_for(country),
+                needed_by,
+            )
     }
 }
 
@@ -498,14 +500,20 @@ illustrative = true
 
     #[test]
     fn errors_name_file_line_and_key() {
-        let bad = MINIMAL.replace("oversize = \"5 working days\"", "oversize = \"5 wroking days\"");
+        let bad = MINIMAL.replace(
+            "oversize = \"5 working days\"",
+            "oversize = \"5 wroking days\"",
+        );
         let e = parse_err(&bad);
         let msg = e.to_string();
         assert!(msg.starts_with("bad.toml:10:"), "{msg}");
         assert!(msg.contains("defaults.oversize"), "{msg}");
         assert!(msg.contains("5 wroking days"), "{msg}");
 
-        let bad = MINIMAL.replace("illustrative = true", "illustrative = true\ncolour = \"red\"");
+        let bad = MINIMAL.replace(
+            "illustrative = true",
+            "illustrative = true\ncolour = \"red\"",
+        );
         let msg = parse_err(&bad).to_string();
         assert!(msg.contains("bad.toml:16:"), "{msg}");
         assert!(msg.contains("countries.DE.colour"), "{msg}");
@@ -515,9 +523,15 @@ illustrative = true
         let msg = parse_err(&bad).to_string();
         assert!(msg.contains("UK") && msg.contains("GB"), "{msg}");
 
-        let bad = MINIMAL.replace("office_hours = \"08:00-16:00\"", "office_hours = \"16:00-08:00\"");
+        let bad = MINIMAL.replace(
+            "office_hours = \"08:00-16:00\"",
+            "office_hours = \"16:00-08:00\"",
+        );
         let msg = parse_err(&bad).to_string();
-        assert!(msg.contains("bad.toml:5:") && msg.contains("office_hours"), "{msg}");
+        assert!(
+            msg.contains("bad.toml:5:") && msg.contains("office_hours"),
+            "{msg}"
+        );
 
         let bad = MINIMAL.replace("dangerous_goods = \"6 hours\"\n", "");
         let msg = parse_err(&bad).to_string();
@@ -525,7 +539,10 @@ illustrative = true
 
         let bad = MINIMAL.replace("[\"NATO\"]", "[\"NATO\", \"nato\"]");
         let msg = parse_err(&bad).to_string();
-        assert!(msg.contains("standing_clearances") && msg.contains("twice"), "{msg}");
+        assert!(
+            msg.contains("standing_clearances") && msg.contains("twice"),
+            "{msg}"
+        );
 
         let msg = parse_err("name = ").to_string();
         assert!(msg.starts_with("bad.toml:1:"), "{msg}");
