@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod io;
 pub mod network;
+pub mod permits;
 pub mod routing;
 
 pub use country::Country;

@@ -1,0 +1,1146 @@
+//! National public holidays: one rule table per country.
+//!
+//! # What is modelled
+//! Each table lists the **national** public holidays that are days off
+//! nationwide under current law, as fixed dates or movable feasts (Western or
+//! Orthodox Easter offsets, n-th weekday of a month, first weekday on or after
+//! a date). Where a country's law moves a holiday that falls on a weekend to
+//! the next working day (GB, BG, LV, RS, GR's Labour Day; UA outside martial
+//! law) that substitute day is generated as well.
+//!
+//! # What is not modelled
+//! - Regional holidays (German Länder, Spanish autonomous communities, Swiss
+//!   cantons, Austrian Länder patron saints, Alsace-Moselle, Scotland and
+//!   Northern Ireland, …): only the set that holds in the whole country (for
+//!   `GB`: England & Wales bank holidays).
+//! - Bridge days decreed year by year with a compensating working Saturday
+//!   (HU, LV, BG, …): they are announced a year ahead and would make a
+//!   Saturday a working day, which the calendar does not represent.
+//! - One-off holidays (royal events, jubilees, sports victories, a 2017
+//!   German Reformation Day) and half days (e.g. EE pre-holiday days).
+//! - Days off granted only by collective agreements, except where noted
+//!   (FI Midsummer Eve and Christmas Eve; SE Midsummer Eve, Christmas Eve and
+//!   New Year's Eve, which the Swedish Annual Leave Act treats as Sundays).
+//!
+//! # Years
+//! The rules are those in force for **2025–2028**. For those years every
+//! country's list was compared date by date with the `python-holidays`
+//! project (v0.109, which cites the national legal sources); the only
+//! differences are deliberate (decreed bridge days left out; Swedish eves
+//! added; Sunday-only extras such as Greek Easter Sunday; Ukraine's
+//! statutory substitute days). Known dates are also pinned by tests. Rules
+//! with a known start or end year carry it (e.g. DK Great Prayer Day until
+//! 2023, PL Christmas Eve from 2025, UA's 2023 reform); otherwise a rule is
+//! applied to every year unchanged, so results before 2025 or after 2028 are
+//! a projection of current law, not verified history. Movable feasts need a
+//! year in 1583..=9999; outside it only fixed-date holidays are produced.
+//!
+//! # Ukraine
+//! Under martial law (Law 2136-IX, in force since 15 March 2022) the public
+//! holidays of Labour Code art. 73 are **not days off**. The table below is
+//! the statutory list (as amended in 2023: Christmas on 25 December, Statehood
+//! Day 15 July, Defenders Day 1 October, Remembrance and Victory Day 8 May);
+//! whether it counts is chosen by
+//! [`CalendarOptions::ukraine_martial_law`](super::CalendarOptions).
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate, TimeDelta, Weekday};
+use serde::Serialize;
+
+use super::easter::{orthodox_easter, western_easter};
+
+/// One public holiday: its date and English name.
+///
+/// When two feasts fall on the same date they form one `Holiday` whose name
+/// joins both with `"; "` (e.g. `"Constitution Day; Whit Monday"`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Holiday {
+    /// The local calendar date (Gregorian) of the holiday.
+    pub date: NaiveDate,
+    /// English name, e.g. `"Easter Monday"`; substitute days end in
+    /// `" (substitute day)"`.
+    pub name: String,
+}
+
+/// How a holiday's date is found in a given year.
+#[derive(Clone, Copy)]
+enum When {
+    /// A fixed month and day.
+    Fixed(u32, u32),
+    /// Days after Western Easter Sunday (negative: before).
+    Easter(i64),
+    /// Days after Orthodox Easter Sunday (negative: before).
+    Orthodox(i64),
+    /// The n-th (1-based) given weekday of a month.
+    Nth(u32, Weekday, u8),
+    /// The last given weekday of a month.
+    Last(u32, Weekday),
+    /// The first given weekday on or after month/day.
+    OnOrAfter(u32, u32, Weekday),
+    /// A computed date.
+    Custom(fn(i32) -> Option<NaiveDate>),
+}
+
+/// Whether a holiday that falls on a non-working day gives a substitute day.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shift {
+    /// No substitute.
+    No,
+    /// On Saturday or Sunday: the next weekday that is not a holiday.
+    Weekend,
+    /// On Sunday: the next weekday that is not a holiday (Serbia).
+    Sunday,
+    /// On Saturday, Sunday, or on a Monday that is also another holiday: the
+    /// next weekday that is not a holiday (Greek Labour Day meeting Easter
+    /// Monday).
+    WeekendOrMondayHoliday,
+}
+
+/// One holiday rule.
+#[derive(Clone, Copy)]
+struct Rule {
+    name: &'static str,
+    when: When,
+    /// First year the rule applies (inclusive).
+    from: i32,
+    /// Last year the rule applies (inclusive).
+    until: i32,
+    shift: Shift,
+    /// First year in which `shift` applies.
+    shift_from: i32,
+}
+
+impl Rule {
+    const fn new(name: &'static str, when: When) -> Rule {
+        Rule {
+            name,
+            when,
+            from: i32::MIN,
+            until: i32::MAX,
+            shift: Shift::No,
+            shift_from: i32::MIN,
+        }
+    }
+    const fn from(self, year: i32) -> Rule {
+        Rule { from: year, ..self }
+    }
+    const fn until(self, year: i32) -> Rule {
+        Rule {
+            until: year,
+            ..self
+        }
+    }
+    const fn shift(self, shift: Shift) -> Rule {
+        Rule { shift, ..self }
+    }
+    const fn shift_from(self, year: i32) -> Rule {
+        Rule {
+            shift_from: year,
+            ..self
+        }
+    }
+    fn date(&self, year: i32) -> Option<NaiveDate> {
+        if year < self.from || year > self.until {
+            return None;
+        }
+        match self.when {
+            When::Fixed(m, d) => NaiveDate::from_ymd_opt(year, m, d),
+            When::Easter(off) => {
+                western_easter(year)?.checked_add_signed(TimeDelta::try_days(off)?)
+            }
+            When::Orthodox(off) => {
+                orthodox_easter(year)?.checked_add_signed(TimeDelta::try_days(off)?)
+            }
+            When::Nth(m, wd, n) => NaiveDate::from_weekday_of_month_opt(year, m, wd, n),
+            When::Last(m, wd) => {
+                let first_next = if m == 12 {
+                    NaiveDate::from_ymd_opt(year.checked_add(1)?, 1, 1)?
+                } else {
+                    NaiveDate::from_ymd_opt(year, m + 1, 1)?
+                };
+                let mut d = first_next.pred_opt()?;
+                while d.weekday() != wd {
+                    d = d.pred_opt()?;
+                }
+                Some(d)
+            }
+            When::OnOrAfter(m, day, wd) => {
+                let mut d = NaiveDate::from_ymd_opt(year, m, day)?;
+                while d.weekday() != wd {
+                    d = d.succ_opt()?;
+                }
+                Some(d)
+            }
+            When::Custom(f) => f(year),
+        }
+    }
+}
+
+const fn fixed(name: &'static str, month: u32, day: u32) -> Rule {
+    Rule::new(name, When::Fixed(month, day))
+}
+const fn easter(name: &'static str, offset: i64) -> Rule {
+    Rule::new(name, When::Easter(offset))
+}
+const fn orthodox(name: &'static str, offset: i64) -> Rule {
+    Rule::new(name, When::Orthodox(offset))
+}
+const fn nth(name: &'static str, month: u32, wd: Weekday, n: u8) -> Rule {
+    Rule::new(name, When::Nth(month, wd, n))
+}
+const fn last(name: &'static str, month: u32, wd: Weekday) -> Rule {
+    Rule::new(name, When::Last(month, wd))
+}
+const fn on_or_after(name: &'static str, month: u32, day: u32, wd: Weekday) -> Rule {
+    Rule::new(name, When::OnOrAfter(month, day, wd))
+}
+const fn custom(name: &'static str, f: fn(i32) -> Option<NaiveDate>) -> Rule {
+    Rule::new(name, When::Custom(f))
+}
+
+// Common feasts (Western Easter offsets).
+const MAUNDY_THURSDAY: i64 = -3;
+const GOOD_FRIDAY: i64 = -2;
+const HOLY_SATURDAY: i64 = -1;
+const EASTER_SUNDAY: i64 = 0;
+const EASTER_MONDAY: i64 = 1;
+const ASCENSION: i64 = 39;
+const WHIT_SUNDAY: i64 = 49;
+const WHIT_MONDAY: i64 = 50;
+const CORPUS_CHRISTI: i64 = 60;
+
+use Weekday::{Fri, Mon, Sat, Sun};
+
+/// Ireland: St Brigid's Day (from 2023) is the first Monday of February, or
+/// 1 February when that is a Friday.
+fn ie_st_brigid(year: i32) -> Option<NaiveDate> {
+    let feb1 = NaiveDate::from_ymd_opt(year, 2, 1)?;
+    if feb1.weekday() == Fri {
+        Some(feb1)
+    } else {
+        NaiveDate::from_weekday_of_month_opt(year, 2, Mon, 1)
+    }
+}
+
+/// Netherlands: King's Day is 27 April, or 26 April when the 27th is a Sunday.
+fn nl_kings_day(year: i32) -> Option<NaiveDate> {
+    let d = NaiveDate::from_ymd_opt(year, 4, 27)?;
+    if d.weekday() == Sun {
+        d.pred_opt()
+    } else {
+        Some(d)
+    }
+}
+
+/// Netherlands: Queen's Day (until 2013) is 30 April, or 29 April when the
+/// 30th is a Sunday.
+fn nl_queens_day(year: i32) -> Option<NaiveDate> {
+    let d = NaiveDate::from_ymd_opt(year, 4, 30)?;
+    if d.weekday() == Sun {
+        d.pred_opt()
+    } else {
+        Some(d)
+    }
+}
+
+/// Netherlands: Liberation Day (5 May) counted as a day off only in lustrum
+/// years (divisible by 5), as most collective agreements and the
+/// `python-holidays` reference do (uncertain: some employers give it yearly).
+fn nl_liberation_day(year: i32) -> Option<NaiveDate> {
+    if year % 5 == 0 {
+        NaiveDate::from_ymd_opt(year, 5, 5)
+    } else {
+        None
+    }
+}
+
+/// Slovakia: Law 261/2025 made 8 May and 15 September working days in 2026
+/// (consolidation package); `python-holidays` models it for 2026 only.
+fn sk_unless_2026(month: u32, day: u32, year: i32) -> Option<NaiveDate> {
+    if year == 2026 {
+        None
+    } else {
+        NaiveDate::from_ymd_opt(year, month, day)
+    }
+}
+fn sk_victory_day(year: i32) -> Option<NaiveDate> {
+    sk_unless_2026(5, 8, year)
+}
+fn sk_seven_sorrows(year: i32) -> Option<NaiveDate> {
+    sk_unless_2026(9, 15, year)
+}
+
+// ---------------------------------------------------------------------------
+// Country tables. Names in English. "Whit Sunday/Monday" = Pentecost.
+
+/// Austria (Feiertagsruhegesetz 1957). Good Friday is no longer a day off
+/// for anyone since 2019.
+const AT: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    fixed("Epiphany", 1, 6),
+    easter("Easter Monday", EASTER_MONDAY),
+    fixed("Labour Day", 5, 1),
+    easter("Ascension Day", ASCENSION),
+    easter("Whit Monday", WHIT_MONDAY),
+    easter("Corpus Christi", CORPUS_CHRISTI),
+    fixed("Assumption Day", 8, 15),
+    fixed("National Day", 10, 26),
+    fixed("All Saints' Day", 11, 1),
+    fixed("Immaculate Conception", 12, 8),
+    fixed("Christmas Day", 12, 25),
+    fixed("St Stephen's Day", 12, 26),
+];
+
+/// Belgium (law of 4 January 1974). A holiday on a Sunday gives employees a
+/// replacement day chosen per company, not modelled.
+const BE: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    easter("Easter Sunday", EASTER_SUNDAY),
+    easter("Easter Monday", EASTER_MONDAY),
+    fixed("Labour Day", 5, 1),
+    easter("Ascension Day", ASCENSION),
+    easter("Whit Sunday", WHIT_SUNDAY),
+    easter("Whit Monday", WHIT_MONDAY),
+    fixed("National Day", 7, 21),
+    fixed("Assumption Day", 8, 15),
+    fixed("All Saints' Day", 11, 1),
+    fixed("Armistice Day", 11, 11),
+    fixed("Christmas Day", 12, 25),
+];
+
+/// Bulgaria (Labour Code art. 154): since 2017 a holiday on Saturday or
+/// Sunday moves the day off to the next working day, except the Easter days.
+const BG: &[Rule] = &[
+    fixed("New Year's Day", 1, 1)
+        .shift(Shift::Weekend)
+        .shift_from(2017),
+    fixed("Liberation Day", 3, 3)
+        .shift(Shift::Weekend)
+        .shift_from(2017),
+    orthodox("Good Friday", GOOD_FRIDAY).from(2010),
+    orthodox("Holy Saturday", HOLY_SATURDAY),
+    orthodox("Easter Sunday", EASTER_SUNDAY),
+    orthodox("Easter Monday", EASTER_MONDAY),
+    fixed("Labour Day", 5, 1)
+        .shift(Shift::Weekend)
+        .shift_from(2017),
+    fixed("St George's Day (Army Day)", 5, 6)
+        .shift(Shift::Weekend)
+        .shift_from(2017),
+    fixed(
+        "Day of the Bulgarian Alphabet, Enlightenment and Culture",
+        5,
+        24,
+    )
+    .shift(Shift::Weekend)
+    .shift_from(2017),
+    fixed("Unification Day", 9, 6)
+        .shift(Shift::Weekend)
+        .shift_from(2017),
+    fixed("Independence Day", 9, 22)
+        .shift(Shift::Weekend)
+        .shift_from(2017),
+    fixed("Christmas Eve", 12, 24)
+        .shift(Shift::Weekend)
+        .shift_from(2017),
+    fixed("Christmas Day", 12, 25)
+        .shift(Shift::Weekend)
+        .shift_from(2017),
+    fixed("Second Day of Christmas", 12, 26)
+        .shift(Shift::Weekend)
+        .shift_from(2017),
+];
+
+/// Switzerland: only 1 August is a federal holiday; New Year's Day, Ascension
+/// and Christmas Day are holidays in every canton. Other days are cantonal.
+const CH: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    easter("Ascension Day", ASCENSION),
+    fixed("National Day", 8, 1),
+    fixed("Christmas Day", 12, 25),
+];
+
+/// Cyprus (Republic of Cyprus; Orthodox movable feasts).
+const CY: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    fixed("Epiphany", 1, 6),
+    orthodox("Green Monday", -48),
+    fixed("Greek Independence Day", 3, 25),
+    fixed("Cyprus National Day", 4, 1),
+    orthodox("Good Friday", GOOD_FRIDAY),
+    orthodox("Easter Sunday", EASTER_SUNDAY),
+    orthodox("Easter Monday", EASTER_MONDAY),
+    fixed("Labour Day", 5, 1),
+    orthodox("Whit Monday (Kataklysmos)", WHIT_MONDAY),
+    fixed("Dormition of the Mother of God", 8, 15),
+    fixed("Cyprus Independence Day", 10, 1),
+    fixed("Ohi Day", 10, 28),
+    fixed("Christmas Day", 12, 25),
+    fixed("Day after Christmas", 12, 26),
+];
+
+/// Czechia (Act 245/2000).
+const CZ: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    fixed("Restoration Day of the Independent Czech State", 1, 1),
+    easter("Good Friday", GOOD_FRIDAY).from(2016),
+    easter("Easter Monday", EASTER_MONDAY),
+    fixed("Labour Day", 5, 1),
+    fixed("Liberation Day", 5, 8),
+    fixed("Saints Cyril and Methodius Day", 7, 5),
+    fixed("Jan Hus Day", 7, 6),
+    fixed("Statehood Day", 9, 28),
+    fixed("Independent Czechoslovak State Day", 10, 28),
+    fixed("Struggle for Freedom and Democracy Day", 11, 17),
+    fixed("Christmas Eve", 12, 24),
+    fixed("Christmas Day", 12, 25),
+    fixed("St Stephen's Day", 12, 26),
+];
+
+/// Germany: the nine holidays of every Land. Land holidays (Epiphany,
+/// Corpus Christi, Reformation Day, …) are excluded.
+const DE: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    easter("Good Friday", GOOD_FRIDAY),
+    easter("Easter Monday", EASTER_MONDAY),
+    fixed("Labour Day", 5, 1),
+    easter("Ascension Day", ASCENSION),
+    easter("Whit Monday", WHIT_MONDAY),
+    fixed("Day of German Unity", 10, 3),
+    fixed("Christmas Day", 12, 25),
+    fixed("Second Day of Christmas", 12, 26),
+];
+
+/// Denmark. Great Prayer Day was abolished from 2024. Constitution Day
+/// (5 June), Christmas Eve and New Year's Eve are customary days off only.
+const DK: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    easter("Maundy Thursday", MAUNDY_THURSDAY),
+    easter("Good Friday", GOOD_FRIDAY),
+    easter("Easter Sunday", EASTER_SUNDAY),
+    easter("Easter Monday", EASTER_MONDAY),
+    easter("Great Prayer Day", 26).until(2023),
+    easter("Ascension Day", ASCENSION),
+    easter("Whit Sunday", WHIT_SUNDAY),
+    easter("Whit Monday", WHIT_MONDAY),
+    fixed("Christmas Day", 12, 25),
+    fixed("Second Day of Christmas", 12, 26),
+];
+
+/// Estonia (Public Holidays and Days of National Importance Act).
+const EE: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    fixed("Independence Day", 2, 24),
+    easter("Good Friday", GOOD_FRIDAY),
+    easter("Easter Sunday", EASTER_SUNDAY),
+    fixed("Spring Day", 5, 1),
+    easter("Whit Sunday", WHIT_SUNDAY),
+    fixed("Victory Day", 6, 23),
+    fixed("Midsummer Day", 6, 24),
+    fixed("Day of Restoration of Independence", 8, 20),
+    fixed("Christmas Eve", 12, 24).from(2005),
+    fixed("Christmas Day", 12, 25),
+    fixed("Second Day of Christmas", 12, 26),
+];
+
+/// Spain: the national holidays of the Workers' Statute (art. 37.2) as
+/// listed every year in the BOE. Regional holidays (Maundy Thursday in most
+/// communities, Easter Monday in some) and regional transfers of a Sunday
+/// holiday to Monday are excluded.
+const ES: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    fixed("Epiphany", 1, 6),
+    easter("Good Friday", GOOD_FRIDAY),
+    fixed("Labour Day", 5, 1),
+    fixed("Assumption Day", 8, 15),
+    fixed("National Day", 10, 12),
+    fixed("All Saints' Day", 11, 1),
+    fixed("Constitution Day", 12, 6),
+    fixed("Immaculate Conception", 12, 8),
+    fixed("Christmas Day", 12, 25),
+];
+
+/// Finland. Midsummer Eve and Christmas Eve are not statutory public
+/// holidays but are days off by custom and collective agreements, and
+/// government offices close; they are included.
+const FI: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    fixed("Epiphany", 1, 6),
+    easter("Good Friday", GOOD_FRIDAY),
+    easter("Easter Sunday", EASTER_SUNDAY),
+    easter("Easter Monday", EASTER_MONDAY),
+    fixed("May Day", 5, 1),
+    easter("Ascension Day", ASCENSION),
+    easter("Whit Sunday", WHIT_SUNDAY),
+    on_or_after("Midsummer Eve", 6, 19, Fri),
+    on_or_after("Midsummer Day", 6, 20, Sat),
+    on_or_after("All Saints' Day", 10, 31, Sat),
+    fixed("Independence Day", 12, 6),
+    fixed("Christmas Eve", 12, 24),
+    fixed("Christmas Day", 12, 25),
+    fixed("Second Day of Christmas", 12, 26),
+];
+
+/// France (Labour Code L3133-1). Alsace-Moselle's Good Friday and 26
+/// December are regional and excluded.
+const FR: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    easter("Easter Monday", EASTER_MONDAY),
+    fixed("Labour Day", 5, 1),
+    fixed("Victory in Europe Day", 5, 8),
+    easter("Ascension Day", ASCENSION),
+    easter("Whit Monday", WHIT_MONDAY),
+    fixed("Bastille Day", 7, 14),
+    fixed("Assumption Day", 8, 15),
+    fixed("All Saints' Day", 11, 1),
+    fixed("Armistice Day", 11, 11),
+    fixed("Christmas Day", 12, 25),
+];
+
+/// United Kingdom: England & Wales bank holidays (Banking and Financial
+/// Dealings Act 1971). A bank holiday on a Saturday or Sunday gives a
+/// substitute day on the next weekday that is not already a bank holiday.
+/// Scotland and Northern Ireland differ and are excluded, as are one-off
+/// proclamations (2020, 2022, 2023).
+const GB: &[Rule] = &[
+    fixed("New Year's Day", 1, 1).shift(Shift::Weekend),
+    easter("Good Friday", GOOD_FRIDAY),
+    easter("Easter Monday", EASTER_MONDAY),
+    nth("Early May Bank Holiday", 5, Mon, 1),
+    last("Spring Bank Holiday", 5, Mon),
+    last("Summer Bank Holiday", 8, Mon),
+    fixed("Christmas Day", 12, 25).shift(Shift::Weekend),
+    fixed("Boxing Day", 12, 26).shift(Shift::Weekend),
+];
+
+/// Greece (Orthodox movable feasts). Since 2017 Labour Day is moved by
+/// ministerial decision when it falls on a weekend or on Easter Monday (as in
+/// 2027); modelled as a shift to the next free weekday. One-off moves (2024:
+/// 7 May) are not modelled.
+const GR: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    fixed("Epiphany", 1, 6),
+    orthodox("Clean Monday", -48),
+    fixed("Independence Day", 3, 25),
+    orthodox("Good Friday", GOOD_FRIDAY),
+    orthodox("Easter Sunday", EASTER_SUNDAY),
+    orthodox("Easter Monday", EASTER_MONDAY),
+    fixed("Labour Day", 5, 1)
+        .shift(Shift::WeekendOrMondayHoliday)
+        .shift_from(2017),
+    orthodox("Whit Monday", WHIT_MONDAY),
+    fixed("Dormition of the Mother of God", 8, 15),
+    fixed("Ohi Day", 10, 28),
+    fixed("Christmas Day", 12, 25),
+    fixed("Synaxis of the Mother of God", 12, 26),
+];
+
+/// Croatia (Act on Holidays, 2019 amendment in force from 2020).
+const HR: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    fixed("Epiphany", 1, 6),
+    easter("Easter Sunday", EASTER_SUNDAY),
+    easter("Easter Monday", EASTER_MONDAY),
+    fixed("Labour Day", 5, 1),
+    fixed("Statehood Day", 6, 25).until(2019),
+    fixed("Statehood Day", 5, 30).from(2020),
+    easter("Corpus Christi", CORPUS_CHRISTI),
+    fixed("Anti-Fascist Struggle Day", 6, 22),
+    fixed("Victory and Homeland Thanksgiving Day", 8, 5),
+    fixed("Assumption Day", 8, 15),
+    fixed("Independence Day", 10, 8).until(2019),
+    fixed("All Saints' Day", 11, 1),
+    fixed("Remembrance Day", 11, 18).from(2020),
+    fixed("Christmas Day", 12, 25),
+    fixed("St Stephen's Day", 12, 26),
+];
+
+/// Hungary (Labour Code s. 102). Christmas Eve is a holiday from 2026.
+/// Bridge days decreed each year are excluded.
+const HU: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    fixed("National Day (1848 Revolution)", 3, 15),
+    easter("Good Friday", GOOD_FRIDAY).from(2017),
+    easter("Easter Sunday", EASTER_SUNDAY),
+    easter("Easter Monday", EASTER_MONDAY),
+    fixed("Labour Day", 5, 1),
+    easter("Whit Sunday", WHIT_SUNDAY),
+    easter("Whit Monday", WHIT_MONDAY),
+    fixed("State Foundation Day", 8, 20),
+    fixed("National Day (1956 Revolution)", 10, 23),
+    fixed("All Saints' Day", 11, 1),
+    fixed("Christmas Eve", 12, 24).from(2026),
+    fixed("Christmas Day", 12, 25),
+    fixed("Second Day of Christmas", 12, 26),
+];
+
+/// Ireland (Organisation of Working Time Act 1997, Sch. 2). Irish law gives
+/// no fixed substitute day for a holiday on a weekend; Good Friday is not a
+/// public holiday.
+const IE: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    custom("St Brigid's Day", ie_st_brigid).from(2023),
+    fixed("St Patrick's Day", 3, 17),
+    easter("Easter Monday", EASTER_MONDAY),
+    nth("May Bank Holiday", 5, Mon, 1),
+    nth("June Bank Holiday", 6, Mon, 1),
+    nth("August Bank Holiday", 8, Mon, 1),
+    last("October Bank Holiday", 10, Mon),
+    fixed("Christmas Day", 12, 25),
+    fixed("St Stephen's Day", 12, 26),
+];
+
+/// Italy (Law 260/1949 as amended; St Francis's Day restored by Law
+/// 151/2025 from 2026).
+const IT: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    fixed("Epiphany", 1, 6),
+    easter("Easter Sunday", EASTER_SUNDAY),
+    easter("Easter Monday", EASTER_MONDAY),
+    fixed("Liberation Day", 4, 25),
+    fixed("Labour Day", 5, 1),
+    fixed("Republic Day", 6, 2),
+    fixed("Assumption Day", 8, 15),
+    fixed("St Francis of Assisi, Patron Saint of Italy", 10, 4).from(2026),
+    fixed("All Saints' Day", 11, 1),
+    nth("National Unity and Armed Forces Day", 11, Sun, 1),
+    fixed("Immaculate Conception", 12, 8),
+    fixed("Christmas Day", 12, 25),
+    fixed("St Stephen's Day", 12, 26),
+];
+
+/// Lithuania (Labour Code art. 123).
+const LT: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    fixed("Day of Restoration of the State of Lithuania", 2, 16),
+    fixed("Day of Restoration of Independence of Lithuania", 3, 11),
+    easter("Easter Sunday", EASTER_SUNDAY),
+    easter("Easter Monday", EASTER_MONDAY),
+    fixed("International Workers' Day", 5, 1),
+    nth("Mother's Day", 5, Sun, 1),
+    nth("Father's Day", 6, Sun, 1),
+    fixed("St John's Day (Day of Dew)", 6, 24).from(2003),
+    fixed("Statehood Day", 7, 6),
+    fixed("Assumption Day", 8, 15),
+    fixed("All Saints' Day", 11, 1),
+    fixed("All Souls' Day", 11, 2).from(2020),
+    fixed("Christmas Eve", 12, 24),
+    fixed("Christmas Day", 12, 25),
+    fixed("Second Day of Christmas", 12, 26),
+];
+
+/// Luxembourg (Europe Day from 2019).
+const LU: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    easter("Easter Monday", EASTER_MONDAY),
+    fixed("Labour Day", 5, 1),
+    fixed("Europe Day", 5, 9).from(2019),
+    easter("Ascension Day", ASCENSION),
+    easter("Whit Monday", WHIT_MONDAY),
+    fixed("National Day", 6, 23),
+    fixed("Assumption Day", 8, 15),
+    fixed("All Saints' Day", 11, 1),
+    fixed("Christmas Day", 12, 25),
+    fixed("St Stephen's Day", 12, 26),
+];
+
+/// Latvia (Law on Public Holidays, Remembrance Days and Celebration Days).
+/// When 4 May or 18 November falls on a Saturday or Sunday, the next working
+/// day is a holiday.
+const LV: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    easter("Good Friday", GOOD_FRIDAY),
+    easter("Easter Sunday", EASTER_SUNDAY),
+    easter("Easter Monday", EASTER_MONDAY),
+    fixed("Labour Day", 5, 1),
+    fixed("Constitutional Assembly Convocation Day", 5, 1),
+    fixed("Restoration of Independence Day", 5, 4)
+        .from(2002)
+        .shift(Shift::Weekend)
+        .shift_from(2007),
+    nth("Mother's Day", 5, Sun, 2),
+    easter("Whit Sunday", WHIT_SUNDAY),
+    fixed("Midsummer Eve (Līgo Day)", 6, 23),
+    fixed("Midsummer Day (Jāņi)", 6, 24),
+    fixed("Proclamation Day of the Republic of Latvia", 11, 18)
+        .shift(Shift::Weekend)
+        .shift_from(2007),
+    fixed("Christmas Eve", 12, 24).from(2007),
+    fixed("Christmas Day", 12, 25),
+    fixed("Second Day of Christmas", 12, 26),
+    fixed("New Year's Eve", 12, 31),
+];
+
+/// Moldova (Labour Code art. 111): Orthodox movable feasts; Christmas both
+/// on 25 December and on 7–8 January.
+const MD: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    fixed("Orthodox Christmas Day", 1, 7),
+    fixed("Orthodox Christmas (second day)", 1, 8),
+    fixed("International Women's Day", 3, 8),
+    orthodox("Easter Sunday", EASTER_SUNDAY),
+    orthodox("Easter Monday", EASTER_MONDAY),
+    orthodox("Day of Rejoicing (Memorial Easter)", 8),
+    fixed("International Workers' Solidarity Day", 5, 1),
+    fixed("Victory Day and Europe Day", 5, 9),
+    fixed("International Children's Day", 6, 1),
+    fixed("Independence Day", 8, 27),
+    fixed("National Language Day", 8, 31),
+    fixed("Christmas Day", 12, 25),
+];
+
+/// Malta (National Holidays and Other Public Holidays Act). Since 2021 a
+/// holiday on a weekend adds a leave day, not a fixed substitute date.
+const MT: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    fixed("Feast of St Paul's Shipwreck", 2, 10),
+    fixed("Feast of St Joseph", 3, 19),
+    fixed("Freedom Day", 3, 31),
+    easter("Good Friday", GOOD_FRIDAY),
+    fixed("Workers' Day", 5, 1),
+    fixed("Sette Giugno", 6, 7),
+    fixed("Feast of St Peter and St Paul", 6, 29),
+    fixed("Feast of the Assumption", 8, 15),
+    fixed("Victory Day", 9, 8),
+    fixed("Independence Day", 9, 21),
+    fixed("Feast of the Immaculate Conception", 12, 8),
+    fixed("Republic Day", 12, 13),
+    fixed("Christmas Day", 12, 25),
+];
+
+/// Netherlands (General Extension of Time Limits Act, Algemene termijnenwet).
+const NL: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    easter("Good Friday", GOOD_FRIDAY),
+    easter("Easter Sunday", EASTER_SUNDAY),
+    easter("Easter Monday", EASTER_MONDAY),
+    custom("Queen's Day", nl_queens_day).until(2013),
+    custom("King's Day", nl_kings_day).from(2014),
+    custom("Liberation Day", nl_liberation_day),
+    easter("Ascension Day", ASCENSION),
+    easter("Whit Sunday", WHIT_SUNDAY),
+    easter("Whit Monday", WHIT_MONDAY),
+    fixed("Christmas Day", 12, 25),
+    fixed("Second Day of Christmas", 12, 26),
+];
+
+/// Norway (Public Holidays Act 1995).
+const NO: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    easter("Maundy Thursday", MAUNDY_THURSDAY),
+    easter("Good Friday", GOOD_FRIDAY),
+    easter("Easter Sunday", EASTER_SUNDAY),
+    easter("Easter Monday", EASTER_MONDAY),
+    fixed("Labour Day", 5, 1),
+    fixed("Constitution Day", 5, 17),
+    easter("Ascension Day", ASCENSION),
+    easter("Whit Sunday", WHIT_SUNDAY),
+    easter("Whit Monday", WHIT_MONDAY),
+    fixed("Christmas Day", 12, 25),
+    fixed("Second Day of Christmas", 12, 26),
+];
+
+/// Poland (Act of 18 January 1951 as amended; Epiphany from 2011,
+/// Christmas Eve from 2025). An employer's duty to give another day off for
+/// a holiday on a Saturday has no fixed date and is not modelled.
+const PL: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    fixed("Epiphany", 1, 6).from(2011),
+    easter("Easter Sunday", EASTER_SUNDAY),
+    easter("Easter Monday", EASTER_MONDAY),
+    fixed("Labour Day", 5, 1),
+    fixed("Constitution Day", 5, 3),
+    easter("Whit Sunday", WHIT_SUNDAY),
+    easter("Corpus Christi", CORPUS_CHRISTI),
+    fixed("Assumption Day", 8, 15),
+    fixed("All Saints' Day", 11, 1),
+    fixed("Independence Day", 11, 11),
+    fixed("Christmas Eve", 12, 24).from(2025),
+    fixed("Christmas Day", 12, 25),
+    fixed("Second Day of Christmas", 12, 26),
+];
+
+/// Portugal (Labour Code art. 234; holidays restored in 2016). Carnival and
+/// municipal holidays are optional/local and excluded.
+const PT: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    easter("Good Friday", GOOD_FRIDAY),
+    easter("Easter Sunday", EASTER_SUNDAY),
+    fixed("Freedom Day", 4, 25),
+    fixed("Labour Day", 5, 1),
+    easter("Corpus Christi", CORPUS_CHRISTI),
+    fixed("Portugal Day", 6, 10),
+    fixed("Assumption Day", 8, 15),
+    fixed("Republic Day", 10, 5),
+    fixed("All Saints' Day", 11, 1),
+    fixed("Restoration of Independence Day", 12, 1),
+    fixed("Immaculate Conception", 12, 8),
+    fixed("Christmas Day", 12, 25),
+];
+
+/// Romania (Labour Code art. 139; Orthodox movable feasts; Epiphany and St
+/// John from 2024).
+const RO: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    fixed("Day after New Year's Day", 1, 2),
+    fixed("Epiphany", 1, 6).from(2024),
+    fixed("St John the Baptist", 1, 7).from(2024),
+    fixed("Union Day", 1, 24),
+    orthodox("Good Friday", GOOD_FRIDAY).from(2018),
+    orthodox("Easter Sunday", EASTER_SUNDAY),
+    orthodox("Easter Monday", EASTER_MONDAY),
+    fixed("Labour Day", 5, 1),
+    fixed("Children's Day", 6, 1).from(2017),
+    orthodox("Whit Sunday", WHIT_SUNDAY),
+    orthodox("Whit Monday", WHIT_MONDAY),
+    fixed("Dormition of the Mother of God", 8, 15),
+    fixed("St Andrew's Day", 11, 30),
+    fixed("National Day", 12, 1),
+    fixed("Christmas Day", 12, 25),
+    fixed("Second Day of Christmas", 12, 26),
+];
+
+/// Serbia (Law on State and Other Holidays): Orthodox movable feasts; a
+/// holiday on a Sunday moves the day off to the next working day (not for
+/// the Easter days).
+const RS: &[Rule] = &[
+    fixed("New Year's Day", 1, 1).shift(Shift::Sunday),
+    fixed("New Year's Day (second day)", 1, 2).shift(Shift::Sunday),
+    fixed("Orthodox Christmas Day", 1, 7),
+    fixed("Statehood Day", 2, 15).shift(Shift::Sunday),
+    fixed("Statehood Day (second day)", 2, 16).shift(Shift::Sunday),
+    orthodox("Good Friday", GOOD_FRIDAY),
+    orthodox("Holy Saturday", HOLY_SATURDAY),
+    orthodox("Easter Sunday", EASTER_SUNDAY),
+    orthodox("Easter Monday", EASTER_MONDAY),
+    fixed("Labour Day", 5, 1).shift(Shift::Sunday),
+    fixed("Labour Day (second day)", 5, 2).shift(Shift::Sunday),
+    fixed("Armistice Day", 11, 11).shift(Shift::Sunday),
+];
+
+/// Sweden (Public Holidays Act 1989:253). Midsummer Eve, Christmas Eve and
+/// New Year's Eve are not public holidays in law, but the Annual Leave Act
+/// (Semesterlagen, 3a §) treats them like Sundays and government offices
+/// close: included.
+const SE: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    fixed("Epiphany", 1, 6),
+    easter("Good Friday", GOOD_FRIDAY),
+    easter("Easter Sunday", EASTER_SUNDAY),
+    easter("Easter Monday", EASTER_MONDAY),
+    fixed("May Day", 5, 1),
+    easter("Ascension Day", ASCENSION),
+    easter("Whit Sunday", WHIT_SUNDAY),
+    easter("Whit Monday", WHIT_MONDAY).until(2004),
+    fixed("National Day", 6, 6).from(2005),
+    on_or_after("Midsummer Eve", 6, 19, Fri),
+    on_or_after("Midsummer Day", 6, 20, Sat),
+    on_or_after("All Saints' Day", 10, 31, Sat),
+    fixed("Christmas Eve", 12, 24),
+    fixed("Christmas Day", 12, 25),
+    fixed("Second Day of Christmas", 12, 26),
+    fixed("New Year's Eve", 12, 31),
+];
+
+/// Slovenia (Holidays and Work-Free Days Act; 2 January restored 2017).
+const SI: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    fixed("New Year's Day (second day)", 1, 2),
+    fixed("Prešeren Day", 2, 8),
+    easter("Easter Sunday", EASTER_SUNDAY),
+    easter("Easter Monday", EASTER_MONDAY),
+    fixed("Day of Uprising Against Occupation", 4, 27),
+    fixed("Labour Day", 5, 1),
+    fixed("Labour Day (second day)", 5, 2),
+    easter("Whit Sunday", WHIT_SUNDAY),
+    fixed("Statehood Day", 6, 25),
+    fixed("Assumption Day", 8, 15),
+    fixed("Reformation Day", 10, 31),
+    fixed("Remembrance Day", 11, 1),
+    fixed("Christmas Day", 12, 25),
+    fixed("Independence and Unity Day", 12, 26),
+];
+
+/// Slovakia (Act 241/1993 as amended: Constitution Day is a working day from
+/// 2024, Struggle for Freedom and Democracy Day from 2025; 8 May and
+/// 15 September are working days in 2026 under Law 261/2025 — uncertain
+/// beyond 2026).
+const SK: &[Rule] = &[
+    fixed("Day of the Establishment of the Slovak Republic", 1, 1),
+    fixed("Epiphany", 1, 6),
+    easter("Good Friday", GOOD_FRIDAY),
+    easter("Easter Monday", EASTER_MONDAY),
+    fixed("Labour Day", 5, 1),
+    custom("Day of Victory over Fascism", sk_victory_day),
+    fixed("Saints Cyril and Methodius Day", 7, 5),
+    fixed("Slovak National Uprising Anniversary", 8, 29),
+    fixed("Constitution Day", 9, 1).until(2023),
+    custom("Our Lady of Seven Sorrows", sk_seven_sorrows),
+    fixed("All Saints' Day", 11, 1),
+    fixed("Struggle for Freedom and Democracy Day", 11, 17).until(2024),
+    fixed("Christmas Eve", 12, 24),
+    fixed("Christmas Day", 12, 25),
+    fixed("Second Day of Christmas", 12, 26),
+];
+
+/// Ukraine: the statutory list of Labour Code art. 73, with the 2023
+/// amendments (Christmas only on 25 December, Remembrance and Victory Day on
+/// 8 May and Statehood Day on 15 July from 2024, Defenders Day on 1 October)
+/// and the earlier dates before them. Suspended as days off under martial law
+/// (see the module docs). Art. 67 moves a holiday on a weekend to the next
+/// working day.
+const UA: &[Rule] = &[
+    fixed("New Year's Day", 1, 1).shift(Shift::Weekend),
+    fixed("Orthodox Christmas Day", 1, 7)
+        .until(2023)
+        .shift(Shift::Weekend),
+    fixed("International Women's Day", 3, 8).shift(Shift::Weekend),
+    orthodox("Easter Sunday", EASTER_SUNDAY).shift(Shift::Weekend),
+    fixed("Labour Day", 5, 1).shift(Shift::Weekend),
+    fixed("Labour Day (second day)", 5, 2)
+        .until(2017)
+        .shift(Shift::Weekend),
+    fixed("Day of Remembrance and Victory over Nazism", 5, 8)
+        .from(2024)
+        .shift(Shift::Weekend),
+    fixed("Victory Day", 5, 9).until(2023).shift(Shift::Weekend),
+    orthodox("Trinity Sunday", WHIT_SUNDAY).shift(Shift::Weekend),
+    fixed("Constitution Day", 6, 28)
+        .from(1997)
+        .shift(Shift::Weekend),
+    fixed("Statehood Day", 7, 28)
+        .from(2022)
+        .until(2023)
+        .shift(Shift::Weekend),
+    fixed("Statehood Day", 7, 15)
+        .from(2024)
+        .shift(Shift::Weekend),
+    fixed("Independence Day", 8, 24).shift(Shift::Weekend),
+    fixed("Defenders Day", 10, 14)
+        .from(2015)
+        .until(2022)
+        .shift(Shift::Weekend),
+    fixed("Defenders Day", 10, 1)
+        .from(2023)
+        .shift(Shift::Weekend),
+    fixed("Christmas Day", 12, 25)
+        .from(2017)
+        .shift(Shift::Weekend),
+];
+
+/// The rule table of a country, by ISO code.
+fn table(code: &str) -> Option<&'static [Rule]> {
+    Some(match code {
+        "AT" => AT,
+        "BE" => BE,
+        "BG" => BG,
+        "CH" => CH,
+        "CY" => CY,
+        "CZ" => CZ,
+        "DE" => DE,
+        "DK" => DK,
+        "EE" => EE,
+        "ES" => ES,
+        "FI" => FI,
+        "FR" => FR,
+        "GB" => GB,
+        "GR" => GR,
+        "HR" => HR,
+        "HU" => HU,
+        "IE" => IE,
+        "IT" => IT,
+        "LT" => LT,
+        "LU" => LU,
+        "LV" => LV,
+        "MD" => MD,
+        "MT" => MT,
+        "NL" => NL,
+        "NO" => NO,
+        "PL" => PL,
+        "PT" => PT,
+        "RO" => RO,
+        "RS" => RS,
+        "SE" => SE,
+        "SI" => SI,
+        "SK" => SK,
+        "UA" => UA,
+        _ => return None,
+    })
+}
+
+/// Whether milmob has holiday rules for the country with this ISO code.
+pub(crate) fn has_rules(code: &str) -> bool {
+    table(code).is_some()
+}
+
+/// The statutory holidays of a country in `year`, sorted by date, one entry
+/// per date (coinciding feasts joined with `"; "`), substitute days
+/// included. `None` if there are no rules for the country.
+pub(crate) fn statutory_holidays(code: &str, year: i32) -> Option<Vec<Holiday>> {
+    let rules = table(code)?;
+    // Raw dates of the year before, the year and the year after: substitute
+    // days may cross a year boundary, and a substitute must avoid the next
+    // year's holidays too.
+    let mut raw: Vec<(NaiveDate, &'static str, Shift)> = Vec::new();
+    for y in [year.checked_sub(1), Some(year), year.checked_add(1)]
+        .into_iter()
+        .flatten()
+    {
+        for r in rules {
+            if let Some(d) = r.date(y) {
+                let shift = if y >= r.shift_from {
+                    r.shift
+                } else {
+                    Shift::No
+                };
+                raw.push((d, r.name, shift));
+            }
+        }
+    }
+    raw.sort_by_key(|&(d, name, _)| (d, rule_index(rules, name)));
+
+    let mut by_date: BTreeMap<NaiveDate, Vec<String>> = BTreeMap::new();
+    for &(d, name, _) in &raw {
+        by_date.entry(d).or_default().push(name.to_string());
+    }
+    let holiday_dates: Vec<NaiveDate> = by_date.keys().copied().collect();
+
+    // Substitute days, in date order of the holidays that cause them.
+    let mut taken: Vec<NaiveDate> = Vec::new();
+    let mut substitutes: Vec<(NaiveDate, String)> = Vec::new();
+    for (i, &(d, name, shift)) in raw.iter().enumerate() {
+        let weekend = matches!(d.weekday(), Sat | Sun);
+        let needs = match shift {
+            Shift::No => false,
+            Shift::Weekend => weekend,
+            Shift::Sunday => d.weekday() == Sun,
+            Shift::WeekendOrMondayHoliday => {
+                weekend
+                    || (d.weekday() == Mon
+                        && raw
+                            .iter()
+                            .enumerate()
+                            .any(|(j, &(d2, _, _))| j != i && d2 == d))
+            }
+        };
+        if !needs {
+            continue;
+        }
+        let mut s = d;
+        // Bounded: at most a few weeks ahead in any real table.
+        for _ in 0..60 {
+            let Some(next) = s.succ_opt() else { break };
+            s = next;
+            let free = !matches!(s.weekday(), Sat | Sun)
+                && holiday_dates.binary_search(&s).is_err()
+                && !taken.contains(&s);
+            if free {
+                taken.push(s);
+                substitutes.push((s, format!("{name} (substitute day)")));
+                break;
+            }
+        }
+    }
+    for (d, name) in substitutes {
+        by_date.entry(d).or_default().push(name);
+    }
+
+    Some(
+        by_date
+            .into_iter()
+            .filter(|(d, _)| d.year() == year)
+            .map(|(date, names)| Holiday {
+                date,
+                name: names.join("; "),
+            })
+            .collect(),
+    )
+}
+
+/// Position of a rule in its table (for a stable order of joined names).
+fn rule_index(rules: &[Rule], name: &str) -> usize {
+    rules
+        .iter()
+        .position(|r| r.name == name)
+        .unwrap_or(usize::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn dates(code: &str, year: i32) -> Vec<NaiveDate> {
+        statutory_holidays(code, year)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.date)
+            .collect()
+    }
+
+    #[test]
+    fn last_and_nth_weekday() {
+        assert_eq!(last("x", 5, Mon).date(2027), Some(d(2027, 5, 31)));
+        assert_eq!(last("x", 12, Sun).date(2027), Some(d(2027, 12, 26)));
+        assert_eq!(nth("x", 5, Mon, 1).date(2026), Some(d(2026, 5, 4)));
+        assert_eq!(
+            on_or_after("x", 6, 19, Fri).date(2026),
+            Some(d(2026, 6, 19))
+        );
+        assert_eq!(
+            on_or_after("x", 10, 31, Sat).date(2027),
+            Some(d(2027, 11, 6))
+        );
+    }
+
+    #[test]
+    fn gb_substitutes() {
+        let h = statutory_holidays("GB", 2027).unwrap();
+        let last3: Vec<_> = h.iter().rev().take(4).rev().collect();
+        assert_eq!(last3[0].date, d(2027, 12, 25));
+        assert_eq!(last3[1].date, d(2027, 12, 26));
+        assert_eq!(last3[2].date, d(2027, 12, 27));
+        assert_eq!(last3[2].name, "Christmas Day (substitute day)");
+        assert_eq!(last3[3].date, d(2027, 12, 28));
+        assert_eq!(last3[3].name, "Boxing Day (substitute day)");
+        // 2022: Christmas on Sunday, Boxing Day Monday, substitute Tuesday.
+        assert!(dates("GB", 2022).contains(&d(2022, 12, 27)));
+        // 2028: New Year's Day on Saturday -> Monday 3 January.
+        assert!(dates("GB", 2028).contains(&d(2028, 1, 3)));
+    }
+
+    #[test]
+    fn coinciding_feasts_are_joined() {
+        let h = statutory_holidays("NO", 2027).unwrap();
+        let may17 = h.iter().find(|h| h.date == d(2027, 5, 17)).unwrap();
+        assert_eq!(may17.name, "Constitution Day; Whit Monday");
+        let mut sorted = h.clone();
+        sorted.sort();
+        sorted.dedup_by_key(|h| h.date);
+        assert_eq!(sorted, h);
+    }
+
+    #[test]
+    fn greek_labour_day_moves_off_easter() {
+        // 2027: 1 May is Holy Saturday -> Tuesday 4 May (Monday is Easter Monday).
+        assert!(dates("GR", 2027).contains(&d(2027, 5, 4)));
+    }
+
+    #[test]
+    fn bulgarian_substitutes() {
+        let h = dates("BG", 2027);
+        assert!(h.contains(&d(2027, 5, 4)));
+        assert!(h.contains(&d(2027, 12, 27)));
+        assert!(h.contains(&d(2027, 12, 28)));
+    }
+
+    #[test]
+    fn unknown_country_has_no_rules() {
+        assert!(statutory_holidays("TR", 2026).is_none());
+        assert!(!has_rules("ZZ"));
+    }
+}
