@@ -5,6 +5,7 @@
 pub mod country;
 pub mod diagnostic;
 pub mod error;
+pub mod force;
 pub mod io;
 pub mod network;
 pub mod permits;
