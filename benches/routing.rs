@@ -27,7 +27,8 @@ fn pairs(n: u32, count: usize) -> Vec<(u32, u32)> {
 }
 
 fn bremen(c: &mut Criterion) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/graphs/bremen_time.gr");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/graphs/bremen_time.gr");
     if !path.exists() {
         eprintln!("skipping bremen benchmarks: {} not found", path.display());
         return;
@@ -68,7 +69,10 @@ fn bremen(c: &mut Criterion) {
             let mut total = 0u64;
             for &(s, t) in &qs {
                 let goal = NodeIndex::new(t as usize);
-                let d = petgraph::algo::dijkstra(&pg, NodeIndex::new(s as usize), Some(goal), |e| *e.weight());
+                let d =
+                    petgraph::algo::dijkstra(&pg, NodeIndex::new(s as usize), Some(goal), |e| {
+                        *e.weight()
+                    });
                 total += d.get(&goal).copied().unwrap_or(0) as u64;
             }
             black_box(total)
@@ -78,7 +82,11 @@ fn bremen(c: &mut Criterion) {
         b.iter(|| {
             let mut total = 0u64;
             for &(s, t) in &qs {
-                let r = pathfinding::directed::dijkstra::dijkstra(&s, |&v| adj[v as usize].iter().copied(), |&v| v == t);
+                let r = pathfinding::directed::dijkstra::dijkstra(
+                    &s,
+                    |&v| adj[v as usize].iter().copied(),
+                    |&v| v == t,
+                );
                 if let Some((p, cost)) = r {
                     total += cost as u64 + p.len() as u64;
                 }

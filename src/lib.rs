@@ -9,6 +9,7 @@ pub mod force;
 pub mod io;
 pub mod network;
 pub mod permits;
+pub mod report;
 pub mod routing;
 
 pub use country::Country;

@@ -623,7 +623,7 @@ impl<'a> Carriers<'a> {
                     pick(&self.choice.barge)
                 };
                 c.vessels_on(mode)
-                    .filter(|s| chosen.map_or(true, |id| s.id == id))
+                    .filter(|s| chosen.is_none_or(|id| s.id == id))
                     .cloned()
                     .map(|vessel| {
                         if mode == Mode::Sea {

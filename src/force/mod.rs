@@ -26,6 +26,7 @@
 //!   mode ([`ModeProfile`]) and the check against a link's
 //!   [`Limits`](crate::network::Limits) ([`ModeProfile::violations`]).
 
+pub mod cargo_class;
 pub mod carriage;
 pub mod dangerous_goods;
 pub mod load_profile;
@@ -33,6 +34,7 @@ pub mod vehicle;
 
 use std::path::PathBuf;
 
+pub use cargo_class::cargo_class;
 pub use carriage::{
     AircraftType, AllowedCarriages, Carriage, CarriagePolicy, CarrierChoice, HetType, UnitLoad,
     VesselType, WagonType,

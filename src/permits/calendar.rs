@@ -391,7 +391,7 @@ impl WorkingCalendar {
         };
         !second_pass
             && self.is_working_day(wall.date())
-            && office_hours.map_or(true, |oh| oh.contains(wall.time()))
+            && office_hours.is_none_or(|oh| oh.contains(wall.time()))
     }
 
     /// The first working instant at or after `t`: `t` itself when it is one,

@@ -44,3 +44,35 @@ impl LoadCheck for Unconstrained {
         "unconstrained load".into()
     }
 }
+
+impl LoadCheck for crate::force::LoadProfile {
+    fn mode_allowed(&self, mode: Mode) -> Result<(), String> {
+        match self.profile(mode) {
+            Some(_) => Ok(()),
+            None => Err(self
+                .unavailable_reason(mode)
+                .unwrap_or("the group cannot use this mode")
+                .to_string()),
+        }
+    }
+    fn violations(&self, mode: Mode, limits: &Limits) -> Vec<Blocked> {
+        crate::force::LoadProfile::violations(self, mode, limits)
+            .into_iter()
+            .map(|v| Blocked {
+                limit: v.limit.to_string(),
+                message: v.message,
+            })
+            .collect()
+    }
+    fn speed_cap_kmh(&self, mode: Mode) -> Option<f64> {
+        self.profile(mode).map(|p| p.speed_cap_kmh)
+    }
+    fn describe(&self) -> String {
+        let members: Vec<String> = self
+            .members
+            .iter()
+            .map(|m| format!("{}× {}", m.count, m.name))
+            .collect();
+        members.join(" + ")
+    }
+}

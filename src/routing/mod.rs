@@ -19,7 +19,7 @@ pub use dijkstra::{distance, shortest_path, StaticPath};
 pub use earliest_arrival::{earliest_arrival, TdPath, TdSpace};
 pub use graph::{ExcludedLink, RoutingGraph};
 pub use load_check::{Blocked, LoadCheck, Unconstrained};
-pub use permit_oracle::{NoPermits, PermitOracle};
+pub use permit_oracle::{NoPermits, PermitOracle, RegimePermits};
 pub use route::{BindingLimit, PermitEntry, Route, Step, StepKind};
 pub use router::{RouteOutcome, RouteRequest, Router};
 pub use search_space::SearchSpace;

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 
 use crate::country::Country;
 use crate::error::Error;
+use crate::permits::{Calendars, CargoClass, PermitRegime};
 
 /// Answers permit questions for one movement (one cargo class, one regime).
 pub trait PermitOracle: Sync {
@@ -43,5 +44,59 @@ impl PermitOracle for NoPermits {
     }
     fn regime(&self) -> String {
         "none".into()
+    }
+}
+
+/// Permits under a [`PermitRegime`] on working-day [`Calendars`], for one
+/// cargo class and, optionally, one framework with standing clearances.
+pub struct RegimePermits<'a> {
+    /// The regime.
+    pub regime: &'a PermitRegime,
+    /// The calendars (built lazily, shared).
+    pub calendars: &'a Calendars,
+    /// The movement's cargo class.
+    pub class: CargoClass,
+    /// The framework the movement runs under (e.g. `NATO`), if any.
+    pub framework: Option<String>,
+}
+
+fn permit_error(e: crate::permits::PermitError) -> Error {
+    Error::InvalidRequest(e.to_string())
+}
+
+impl PermitOracle for RegimePermits<'_> {
+    fn grant(&self, country: Country, request: DateTime<Utc>) -> Result<DateTime<Utc>, Error> {
+        self.regime
+            .grant_instant(
+                self.calendars,
+                country,
+                self.class,
+                self.framework.as_deref(),
+                request,
+            )
+            .map_err(permit_error)
+    }
+    fn latest_request(
+        &self,
+        country: Country,
+        needed_by: DateTime<Utc>,
+    ) -> Result<DateTime<Utc>, Error> {
+        self.regime
+            .latest_request_for(
+                self.calendars,
+                country,
+                self.class,
+                self.framework.as_deref(),
+                needed_by,
+            )
+            .map_err(permit_error)
+    }
+    fn lead_time(&self, country: Country) -> String {
+        self.regime
+            .lead_time(country, self.class, self.framework.as_deref())
+            .to_string()
+    }
+    fn regime(&self) -> String {
+        self.regime.name().to_string()
     }
 }

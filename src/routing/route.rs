@@ -50,6 +50,22 @@ impl StepKind {
         }
     }
 
+    /// The spelling used in JSON, e.g. `wait_permit`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            StepKind::Drive => "drive",
+            StepKind::Rail => "rail",
+            StepKind::Sail => "sail",
+            StepKind::Fly => "fly",
+            StepKind::Load => "load",
+            StepKind::Unload => "unload",
+            StepKind::Transfer => "transfer",
+            StepKind::WaitPermit => "wait_permit",
+            StepKind::WaitWindow => "wait_window",
+            StepKind::Rest => "rest",
+        }
+    }
+
     /// Whether the step moves along a link.
     pub fn is_movement(&self) -> bool {
         matches!(

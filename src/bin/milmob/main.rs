@@ -3,7 +3,9 @@
 //! errors (or no route exists where one is required), 2 usage errors.
 #![forbid(unsafe_code)]
 
+mod calendar_cmd;
 mod network_cmds;
+mod route_cmds;
 
 use std::process::ExitCode;
 
@@ -27,6 +29,12 @@ enum Command {
     /// Import a network from another format into a network folder.
     #[command(subcommand)]
     Import(network_cmds::ImportCmd),
+    /// Earliest arrival of one movement: route, timeline, permit plan.
+    Route(route_cmds::RouteArgs),
+    /// Many routing queries from a CSV file; CSV out (from,to,cost,…).
+    Batch(route_cmds::BatchArgs),
+    /// Public holidays and working-day arithmetic of a country.
+    Calendar(calendar_cmd::CalendarArgs),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +43,9 @@ fn main() -> ExitCode {
         Command::Validate(a) => network_cmds::validate(a),
         Command::Export(c) => network_cmds::export(c),
         Command::Import(c) => network_cmds::import(c),
+        Command::Route(a) => route_cmds::route(a),
+        Command::Batch(a) => route_cmds::batch(a),
+        Command::Calendar(a) => calendar_cmd::calendar(a),
     };
     match result {
         Ok(code) => code,
