@@ -1,6 +1,8 @@
 //! Routing benchmarks, milmob side by side with its peers in the same run:
 //! the same 1,000 random pairs on the Bremen road graph (travel-time
-//! weights) answered by milmob (with the path), `petgraph::algo::dijkstra`
+//! weights) answered by milmob (ALT A* with 8 landmarks, and plain
+//! bidirectional Dijkstra; both with the path; landmark preprocessing timed
+//! separately), `petgraph::algo::dijkstra`
 //! (with a goal, distance only) and `pathfinding::directed::dijkstra`
 //! (with the path). Also a time-dependent query with permits on the bundled
 //! European network. Data in ../shared/data is skipped with a notice when
@@ -10,6 +12,7 @@ use std::path::PathBuf;
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use milmob::io::dimacs::read_arcs;
+use milmob::routing::landmarks::DEFAULT_LANDMARKS;
 use milmob::routing::{shortest_path, SearchSpace};
 use petgraph::graph::{DiGraph, NodeIndex};
 
@@ -34,7 +37,8 @@ fn bremen(c: &mut Criterion) {
         return;
     }
     let file = read_arcs(&path).expect("bremen_time.gr parses");
-    let g = file.graph();
+    let plain = file.graph();
+    let g = file.graph().with_landmarks(DEFAULT_LANDMARKS);
     let n = file.node_count;
     let qs = pairs(n, 1000);
 
@@ -58,6 +62,18 @@ fn bremen(c: &mut Criterion) {
             let mut total = 0u64;
             for &(s, t) in &qs {
                 if let Some(p) = shortest_path(&g, &mut space, s, t) {
+                    total += p.cost + p.nodes.len() as u64;
+                }
+            }
+            black_box(total)
+        })
+    });
+    group.bench_function("milmob_bidirectional_dijkstra_with_path", |b| {
+        let mut space = SearchSpace::new(plain.node_count());
+        b.iter(|| {
+            let mut total = 0u64;
+            for &(s, t) in &qs {
+                if let Some(p) = shortest_path(&plain, &mut space, s, t) {
                     total += p.cost + p.nodes.len() as u64;
                 }
             }
@@ -95,6 +111,12 @@ fn bremen(c: &mut Criterion) {
         })
     });
     group.finish();
+    let mut pre = c.benchmark_group("bremen_time_preprocessing");
+    pre.sample_size(10);
+    pre.bench_function("milmob_landmarks_8", |b| {
+        b.iter(|| black_box(file.graph().with_landmarks(DEFAULT_LANDMARKS)))
+    });
+    pre.finish();
 }
 
 criterion_group!(benches, bremen);

@@ -41,14 +41,18 @@ proptest! {
         n in 1u32..12,
         raw in proptest::collection::vec((0u32..12, 0u32..12, 0u32..50), 0..40),
         s in 0u32..12,
+        k in 0usize..4,
     ) {
         let arcs: Vec<_> = raw.into_iter().map(|(a, b, w)| (a % n, b % n, w)).collect();
         let s = s % n;
-        let g = RoutingGraph::from_arcs(n, &arcs);
+        let plain = RoutingGraph::from_arcs(n, &arcs);
+        let alt = RoutingGraph::from_arcs(n, &arcs).with_landmarks(k);
         let reference = bellman_ford(n, &arcs, s);
         let mut sp = SearchSpace::new(n as usize);
         for t in 0..n {
-            let got = shortest_path(&g, &mut sp, s, t);
+            let got = shortest_path(&plain, &mut sp, s, t);
+            let with_alt = shortest_path(&alt, &mut sp, s, t);
+            prop_assert_eq!(with_alt.as_ref().map(|p| p.cost), reference[t as usize], "ALT");
             prop_assert_eq!(got.as_ref().map(|p| p.cost), reference[t as usize]);
             if let Some(p) = got {
                 // The path is made of real arcs and costs what it claims.

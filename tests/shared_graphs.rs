@@ -25,7 +25,8 @@ fn distances_equal_petgraph_on_real_graphs() {
             return;
         };
         let file = read_arcs(&path).unwrap();
-        let g = file.graph();
+        let plain = file.graph();
+        let alt = file.graph().with_landmarks(8);
         let mut pg = DiGraph::<(), u64>::with_capacity(file.node_count as usize, file.arcs.len());
         for _ in 0..file.node_count {
             pg.add_node(());
@@ -41,7 +42,7 @@ fn distances_equal_petgraph_on_real_graphs() {
             *e = (*e).min(w as u64);
         }
         let mut rng = common::SplitMix(0x5eed ^ file.node_count as u64);
-        let mut space = SearchSpace::new(g.node_count());
+        let mut space = SearchSpace::new(plain.node_count());
         let (mut reachable, mut unreachable) = (0, 0);
         // 50 sources × 20 targets = 1,000 pairs; petgraph runs one-to-all per source.
         for _ in 0..50 {
@@ -51,7 +52,13 @@ fn distances_equal_petgraph_on_real_graphs() {
             for _ in 0..20 {
                 let t = rng.below(file.node_count);
                 let expected = reference.get(&NodeIndex::new(t as usize)).copied();
-                let got = shortest_path(&g, &mut space, s, t);
+                let got = shortest_path(&alt, &mut space, s, t);
+                let bidir = shortest_path(&plain, &mut space, s, t);
+                assert_eq!(
+                    bidir.as_ref().map(|p| p.cost),
+                    expected,
+                    "{name}: bidirectional {s} -> {t}"
+                );
                 assert_eq!(got.as_ref().map(|p| p.cost), expected, "{name}: {s} -> {t}");
                 if let Some(p) = got {
                     reachable += 1;

@@ -6,6 +6,7 @@
 use std::cmp::Reverse;
 
 use super::graph::{RoutingGraph, NONE};
+use super::landmarks::Landmarks;
 use super::search_space::SearchSpace;
 
 /// A static shortest path.
@@ -20,7 +21,12 @@ pub struct StaticPath {
 }
 
 /// Shortest path from `s` to `t` using only arcs for which `allowed(arc)` is
-/// true. `None` when `t` cannot be reached.
+/// true; `None` when `t` cannot be reached. Bidirectional Dijkstra: a
+/// forward search from `s` and a backward search from `t` advance the side
+/// with the smaller tentative distance and stop once the two smallest keys
+/// together reach the best meeting cost (Pohl 1971 stopping rule). An
+/// unreachable target is known as soon as either side runs out of nodes,
+/// which on road graphs with one-way fragments saves most of the work.
 pub fn shortest_path_filtered<F: Fn(usize) -> bool>(
     g: &RoutingGraph,
     space: &mut SearchSpace,
@@ -32,15 +38,145 @@ pub fn shortest_path_filtered<F: Fn(usize) -> bool>(
     if s as usize >= n || t as usize >= n {
         return None;
     }
-    space.reset(n);
-    space.set(s, 0, NONE);
-    space.heap.push(Reverse((0, s)));
-    while let Some(Reverse((d, v))) = space.heap.pop() {
-        if d > space.get(v) {
+    if s == t {
+        return Some(StaticPath {
+            cost: 0,
+            nodes: vec![s],
+            arcs: Vec::new(),
+        });
+    }
+    if let Some(lm) = &g.landmarks {
+        return alt_search(g, lm, space, s, t, allowed);
+    }
+    let SearchSpace { fwd, bwd } = space;
+    fwd.reset(n);
+    bwd.reset(n);
+    fwd.set(s, 0, NONE);
+    fwd.heap.push(Reverse((0, s)));
+    bwd.set(t, 0, NONE);
+    bwd.heap.push(Reverse((0, t)));
+    let mut best = u64::MAX;
+    let mut meet = NONE;
+    loop {
+        let kf = fwd.heap.peek().map_or(u64::MAX, |r| r.0 .0);
+        let kb = bwd.heap.peek().map_or(u64::MAX, |r| r.0 .0);
+        if kf.saturating_add(kb) >= best || (kf == u64::MAX && kb == u64::MAX) {
+            break;
+        }
+        if kf <= kb {
+            let Some(Reverse((d, v))) = fwd.heap.pop() else {
+                break;
+            };
+            if d > fwd.get(v) {
+                continue;
+            }
+            for a in g.out_arcs(v) {
+                if !allowed(a) {
+                    continue;
+                }
+                let w = g.head[a];
+                let nd = d + g.cost[a] as u64;
+                if nd < fwd.get(w) {
+                    fwd.set(w, nd, a as u32);
+                    fwd.heap.push(Reverse((nd, w)));
+                    let db = bwd.get(w);
+                    if db != u64::MAX && nd + db < best {
+                        best = nd + db;
+                        meet = w;
+                    }
+                }
+            }
+        } else {
+            let Some(Reverse((d, v))) = bwd.heap.pop() else {
+                break;
+            };
+            if d > bwd.get(v) {
+                continue;
+            }
+            for r in g.in_arcs(v) {
+                let a = g.rev_arc[r] as usize;
+                if !allowed(a) {
+                    continue;
+                }
+                let u = g.rev_tail[r];
+                let nd = d + g.cost[a] as u64;
+                if nd < bwd.get(u) {
+                    bwd.set(u, nd, a as u32);
+                    bwd.heap.push(Reverse((nd, u)));
+                    let df = fwd.get(u);
+                    if df != u64::MAX && nd + df < best {
+                        best = nd + df;
+                        meet = u;
+                    }
+                }
+            }
+        }
+    }
+    if meet == NONE {
+        return None;
+    }
+    // Forward half: meet back to s.
+    let mut nodes = vec![meet];
+    let mut arcs = Vec::new();
+    let mut v = meet;
+    while v != s {
+        let a = fwd.parent(v);
+        arcs.push(a);
+        v = tail_of(g, a as usize);
+        nodes.push(v);
+    }
+    nodes.reverse();
+    arcs.reverse();
+    // Backward half: meet on to t.
+    let mut v = meet;
+    while v != t {
+        let a = bwd.parent(v);
+        arcs.push(a);
+        v = g.head[a as usize];
+        nodes.push(v);
+    }
+    Some(StaticPath {
+        cost: best,
+        nodes,
+        arcs,
+    })
+}
+
+/// A* with landmark (ALT) potentials, early exit at the target.
+fn alt_search<F: Fn(usize) -> bool>(
+    g: &RoutingGraph,
+    lm: &Landmarks,
+    space: &mut SearchSpace,
+    s: u32,
+    t: u32,
+    allowed: F,
+) -> Option<StaticPath> {
+    let ps = lm.bound(s, t)?;
+    let fwd = &mut space.fwd;
+    fwd.reset(g.node_count());
+    fwd.set(s, 0, NONE);
+    fwd.aheap.push(Reverse((ps, 0, s)));
+    while let Some(Reverse((_, d, v))) = fwd.aheap.pop() {
+        if d > fwd.get(v) {
             continue;
         }
         if v == t {
-            return Some(trace(g, space, s, t, d));
+            let mut nodes = vec![t];
+            let mut arcs = Vec::new();
+            let mut x = t;
+            while x != s {
+                let a = fwd.parent(x);
+                arcs.push(a);
+                x = tail_of(g, a as usize);
+                nodes.push(x);
+            }
+            nodes.reverse();
+            arcs.reverse();
+            return Some(StaticPath {
+                cost: d,
+                nodes,
+                arcs,
+            });
         }
         for a in g.out_arcs(v) {
             if !allowed(a) {
@@ -48,9 +184,10 @@ pub fn shortest_path_filtered<F: Fn(usize) -> bool>(
             }
             let w = g.head[a];
             let nd = d + g.cost[a] as u64;
-            if nd < space.get(w) {
-                space.set(w, nd, a as u32);
-                space.heap.push(Reverse((nd, w)));
+            if nd < fwd.get(w) {
+                let Some(pw) = lm.bound(w, t) else { continue };
+                fwd.set(w, nd, a as u32);
+                fwd.aheap.push(Reverse((nd + pw, nd, w)));
             }
         }
     }
@@ -70,22 +207,6 @@ pub fn shortest_path(
 /// The cost only (no path), or `None` if unreachable.
 pub fn distance(g: &RoutingGraph, space: &mut SearchSpace, s: u32, t: u32) -> Option<u64> {
     shortest_path(g, space, s, t).map(|p| p.cost)
-}
-
-fn trace(g: &RoutingGraph, space: &SearchSpace, s: u32, t: u32, cost: u64) -> StaticPath {
-    let mut nodes = vec![t];
-    let mut arcs = Vec::new();
-    let mut v = t;
-    while v != s {
-        let a = space.parent[v as usize];
-        arcs.push(a);
-        // The tail of arc `a` is the node whose range holds it.
-        v = tail_of(g, a as usize);
-        nodes.push(v);
-    }
-    nodes.reverse();
-    arcs.reverse();
-    StaticPath { cost, nodes, arcs }
 }
 
 /// The tail node of an arc (binary search in `first_out`).
@@ -108,6 +229,7 @@ pub fn distances_to<F: Fn(usize) -> bool>(
     if t as usize >= n {
         return;
     }
+    let space = &mut space.bwd;
     space.reset(n);
     space.set(t, 0, NONE);
     space.heap.push(Reverse((0, t)));

@@ -2,7 +2,8 @@
 //! arcs, Dreyfus 1969; Kaufman & Smith 1993) with A* on exact static lower
 //! bounds, and — when a daily driving limit applies — a label-setting
 //! extension: each node keeps the Pareto set of (arrival time, driving time
-//! since the last rest) labels, and rest halts at hubs that allow them reset
+//! since the last rest, rest halts taken) labels — the third criterion only
+//! keeps needless rests out of the chosen route among equally early ones — and rest halts at hubs that allow them reset
 //! the driving clock. Exact under the model: the first label settled at the
 //! target has the earliest arrival.
 
@@ -24,6 +25,8 @@ struct Label {
     driven: u32,
     parent: u32,
     via: u32,
+    /// Rest halts so far: among equally early labels, fewer rests first.
+    rests: u32,
     dead: bool,
 }
 
@@ -63,7 +66,7 @@ pub struct TdSpace {
     labels: Vec<Label>,
     node_labels: Vec<Vec<u32>>,
     touched: Vec<u32>,
-    heap: BinaryHeap<Reverse<(i64, u32)>>,
+    heap: BinaryHeap<Reverse<(i64, u32, u32)>>,
     bound: Vec<u64>,
     static_space: SearchSpace,
 }
@@ -118,10 +121,11 @@ pub fn earliest_arrival<F: Fn(usize) -> bool>(
             driven: 0,
             parent: NONE,
             via: NONE,
+            rests: 0,
             dead: false,
         },
     );
-    while let Some(Reverse((_, li))) = space.heap.pop() {
+    while let Some(Reverse((_, _, li))) = space.heap.pop() {
         let l = space.labels[li as usize];
         if l.dead {
             continue;
@@ -144,6 +148,7 @@ pub fn earliest_arrival<F: Fn(usize) -> bool>(
                         driven: 0,
                         parent: li,
                         via: REST,
+                        rests: l.rests + 1,
                         dead: false,
                     },
                 );
@@ -177,6 +182,7 @@ pub fn earliest_arrival<F: Fn(usize) -> bool>(
                     driven,
                     parent: li,
                     via: a as u32,
+                    rests: l.rests,
                     dead: false,
                 },
             );
@@ -190,14 +196,14 @@ fn push(space: &mut TdSpace, l: Label) {
     let v = l.node as usize;
     for &o in &space.node_labels[v] {
         let ol = &space.labels[o as usize];
-        if !ol.dead && ol.t <= l.t && ol.driven <= l.driven {
+        if !ol.dead && ol.t <= l.t && ol.driven <= l.driven && ol.rests <= l.rests {
             return;
         }
     }
     let idx = space.labels.len() as u32;
     for &o in &space.node_labels[v] {
         let ol = &mut space.labels[o as usize];
-        if !ol.dead && l.t <= ol.t && l.driven <= ol.driven {
+        if !ol.dead && l.t <= ol.t && l.driven <= ol.driven && l.rests <= ol.rests {
             ol.dead = true;
         }
     }
@@ -208,7 +214,7 @@ fn push(space: &mut TdSpace, l: Label) {
     space.node_labels[v].push(idx);
     space.labels.push(l);
     let key = l.t.saturating_add(space.bound[v] as i64);
-    space.heap.push(Reverse((key, idx)));
+    space.heap.push(Reverse((key, l.rests, idx)));
 }
 
 fn trace(space: &TdSpace, rules: &QueryRules, last: u32) -> TdPath {

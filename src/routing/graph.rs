@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use chrono_tz::Tz;
 use geo::Point;
 
+use super::landmarks::Landmarks;
 use super::load_check::{Blocked, LoadCheck};
 use crate::country::Country;
 use crate::network::{DailyWindow, Mode, Network};
@@ -95,6 +96,7 @@ pub struct RoutingGraph {
     pub(crate) rev_tail: Vec<u32>,
     pub(crate) rev_arc: Vec<u32>,
     pub(crate) excluded: Vec<ExcludedLink>,
+    pub(crate) landmarks: Option<Landmarks>,
 }
 
 /// Arc under construction: (tail, head, seconds, kind, link index).
@@ -313,7 +315,21 @@ impl RoutingGraph {
             rev_tail: rev.iter().map(|r| r.1).collect(),
             rev_arc: rev.iter().map(|r| r.2).collect(),
             excluded,
+            landmarks: None,
         }
+    }
+
+    /// Adds ALT landmark tables (`k` landmarks, 2k one-to-all searches) so
+    /// static queries run as A* with landmark bounds and certify
+    /// unreachable pairs at once. Worth it when many queries follow.
+    pub fn with_landmarks(mut self, k: usize) -> RoutingGraph {
+        self.landmarks = Some(Landmarks::build(&self, k));
+        self
+    }
+
+    /// The landmark tables, if built.
+    pub fn landmarks(&self) -> Option<&Landmarks> {
+        self.landmarks.as_ref()
     }
 
     /// Number of routing nodes.

@@ -402,7 +402,10 @@ pub fn batch(a: BatchArgs) -> Result<ExitCode, Error> {
     let io = |e: csv::Error| Error::InvalidRequest(format!("cannot write output: {e}"));
     if is_arc_file(&a.network) {
         let file = read_arcs(&a.network)?;
-        let g = file.graph();
+        // Many queries: landmark tables pay for themselves.
+        let g = file
+            .graph()
+            .with_landmarks(milmob::routing::landmarks::DEFAULT_LANDMARKS);
         let mut ids = Vec::with_capacity(queries.len());
         for q in &queries {
             let s = g
