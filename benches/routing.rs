@@ -119,5 +119,105 @@ fn bremen(c: &mut Criterion) {
     pre.finish();
 }
 
-criterion_group!(benches, bremen);
+/// Time-dependent queries with permits (pledge-2024, working-day calendars)
+/// and the daily driving limit on the bundled European network, for a tank
+/// company (14 Leopard 2A6), beside a static Dijkstra on the same compiled
+/// graph (no rules) by milmob and by petgraph.
+fn europe(c: &mut Criterion) {
+    use milmob::force::{cargo_class, CarriagePolicy, LoadProfile, VehicleCatalogue};
+    use milmob::permits::{Calendars, PermitRegime};
+    use milmob::routing::{DrivingRule, RegimePermits, RouteRequest, Router, TdSpace};
+
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/europe");
+    let network = milmob::Network::load(&dir).expect("data/europe loads");
+    let load = LoadProfile::for_group(
+        VehicleCatalogue::builtin(),
+        &[("leopard_2a6", 14)],
+        &CarriagePolicy::Auto,
+    )
+    .expect("profile");
+    let regime = PermitRegime::builtin("pledge-2024").expect("regime");
+    let calendars = Calendars::new();
+    let permits = RegimePermits {
+        regime: &regime,
+        calendars: &calendars,
+        class: cargo_class(&load),
+        framework: None,
+    };
+    let router = Router::new(&network, &load);
+    let hubs: Vec<String> = network.hubs().map(|h| h.id.clone()).collect();
+    let qs: Vec<(String, String)> = pairs(hubs.len() as u32, 100)
+        .into_iter()
+        .map(|(a, b)| (hubs[a as usize].clone(), hubs[b as usize].clone()))
+        .collect();
+    let depart = chrono::DateTime::parse_from_rfc3339("2026-03-02T06:00:00+01:00")
+        .expect("instant")
+        .to_utc();
+    let g = router.graph();
+    let mut pg = DiGraph::<(), u32>::with_capacity(g.node_count(), g.arc_count());
+    for _ in 0..g.node_count() {
+        pg.add_node(());
+    }
+    for (a, b, w) in g.arcs() {
+        pg.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), w);
+    }
+    let nodes: Vec<(u32, u32)> = qs
+        .iter()
+        .map(|(a, b)| (g.hub_node(a).expect("hub"), g.hub_node(b).expect("hub")))
+        .collect();
+
+    let mut group = c.benchmark_group("europe_100_queries");
+    group.sample_size(10);
+    group.bench_function("milmob_time_dependent_permits_driving_limit", |b| {
+        let mut space = TdSpace::new();
+        b.iter(|| {
+            let mut found = 0;
+            for (from, to) in &qs {
+                let req = RouteRequest {
+                    driving: Some(DrivingRule::hours(10.0, 14.0)),
+                    ..RouteRequest::new(from, to, depart)
+                };
+                if let Ok(milmob::routing::RouteOutcome::Found { .. }) =
+                    router.route(&req, &permits, &mut space)
+                {
+                    found += 1;
+                }
+            }
+            black_box(found)
+        })
+    });
+    group.bench_function("milmob_static_same_graph", |b| {
+        let mut space = SearchSpace::new(g.node_count());
+        b.iter(|| {
+            let mut total = 0u64;
+            for &(s, t) in &nodes {
+                total += shortest_path(g, &mut space, s, t).map_or(0, |p| p.cost);
+            }
+            black_box(total)
+        })
+    });
+    group.bench_function("petgraph_static_same_graph", |b| {
+        b.iter(|| {
+            let mut total = 0u64;
+            for &(s, t) in &nodes {
+                let goal = NodeIndex::new(t as usize);
+                let d =
+                    petgraph::algo::dijkstra(&pg, NodeIndex::new(s as usize), Some(goal), |e| {
+                        *e.weight()
+                    });
+                total += d.get(&goal).copied().unwrap_or(0) as u64;
+            }
+            black_box(total)
+        })
+    });
+    group.finish();
+    let mut compile = c.benchmark_group("europe_compile");
+    compile.sample_size(20);
+    compile.bench_function("milmob_compile_for_load", |b| {
+        b.iter(|| black_box(Router::new(&network, &load).graph().arc_count()))
+    });
+    compile.finish();
+}
+
+criterion_group!(benches, bremen, europe);
 criterion_main!(benches);

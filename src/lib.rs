@@ -1,4 +1,59 @@
-//! milmob: plans military movements over Europe's dual-use transport corridors.
+//! # milmob
+//!
+//! Plans military movements over Europe's dual-use transport corridors.
+//!
+//! Data flows one way through the modules:
+//!
+//! - [`network`]: the editable model — typed [`Hub`]s and [`Link`]s with load
+//!   [`Limits`] on five [`Mode`]s, corridors, validation, spatial index;
+//!   [`io`] reads and writes it (folder of CSV + TOML, GeoJSON, DIMACS arcs).
+//! - [`force`]: vehicle types, how they are carried on each mode (self-propelled,
+//!   on a heavy equipment transporter, on a rail wagon, on a ship, by air), and
+//!   the [`force::LoadProfile`] of a group: the binding envelope the router checks
+//!   against link limits.
+//! - [`permits`]: working-day calendars (weekends and public holidays in each
+//!   country's time zone) and permit regimes (lead time per cargo class).
+//! - [`routing`]: a compact [`routing::RoutingGraph`] compiled per load;
+//!   static Dijkstra / ALT for plain graphs; time-dependent earliest arrival with
+//!   permit gates at borders, opening hours and night-only links, and the daily
+//!   driving limit; routes with a timeline and permit plan; alternatives; and an
+//!   explanation when no route exists.
+//! - [`report`]: text and GeoJSON of routes.
+//!
+//! Units: distances in km, masses in tonnes, dimensions in metres, speeds in
+//! km/h, durations in minutes in the model and seconds inside the search,
+//! instants as `chrono::DateTime<Utc>` at the API.
+//!
+//! ```
+//! use milmob::force::{cargo_class, CarriagePolicy, LoadProfile, VehicleCatalogue};
+//! use milmob::permits::{Calendars, PermitRegime};
+//! use milmob::routing::{DrivingRule, RegimePermits, RouteOutcome, RouteRequest, Router, TdSpace};
+//! use milmob::Network;
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let network = Network::load("tests/fixtures/mini")?;
+//! let load = LoadProfile::for_group(VehicleCatalogue::builtin(), &[("leopard_2a6", 14)], &CarriagePolicy::Auto)?;
+//! let regime = PermitRegime::builtin("pledge-2024")?;
+//! let calendars = Calendars::new();
+//! let permits = RegimePermits { regime: &regime, calendars: &calendars, class: cargo_class(&load), framework: None };
+//! let router = Router::new(&network, &load); // compile once per load, query many times
+//! let depart = chrono::DateTime::parse_from_rfc3339("2026-03-02T06:00:00+01:00")?.to_utc();
+//! let req = RouteRequest {
+//!     driving: Some(DrivingRule::hours(10.0, 14.0)),
+//!     ..RouteRequest::new("DE-BHV", "LT-KAU", depart)
+//! };
+//! match router.route(&req, &permits, &mut TdSpace::new())? {
+//!     RouteOutcome::Found { routes } => {
+//!         let r = &routes[0];
+//!         assert!(r.arrival > depart);
+//!         // Poland and Lithuania are entered; each needs a permit.
+//!         assert_eq!(r.permit_plan.len(), 2);
+//!     }
+//!     RouteOutcome::NoRoute(why) => panic!("no route: {}", why.reason),
+//! }
+//! # Ok(())
+//! # }
+//! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

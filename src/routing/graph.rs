@@ -354,6 +354,15 @@ impl RoutingGraph {
         &self.hubs[self.node_hub[node as usize] as usize].id
     }
 
+    /// Every arc as `(tail, head, base cost in seconds or weight units)`, in
+    /// CSR order (for export, comparisons with other libraries, and tests).
+    pub fn arcs(&self) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
+        (0..self.node_count() as u32).flat_map(move |v| {
+            self.out_arcs(v)
+                .map(move |a| (v, self.head[a], self.cost[a]))
+        })
+    }
+
     /// The mode of a routing node and, for rail nodes, its track gauge (mm).
     pub fn node_mode(&self, node: u32) -> (crate::network::Mode, Option<u16>) {
         let g = self.node_gauge[node as usize];
