@@ -12,7 +12,7 @@ use super::permit_oracle::PermitOracle;
 use super::route::{build_route, Route};
 use super::time_rules::{DrivingRule, QueryRules};
 use crate::error::Error;
-use crate::network::Network;
+use crate::network::{DailyWindow, Network};
 
 /// One routing question.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +29,10 @@ pub struct RouteRequest {
     pub driving: Option<DrivingRule>,
     /// Number of extra link-disjoint alternatives wanted (0 = best route only).
     pub alternatives: usize,
+    /// Road links may only be entered in this local-time window (e.g.
+    /// `22:00-06:00`: night-only movement, a common condition of oversize
+    /// permits); `None` = any time.
+    pub road_window: Option<DailyWindow>,
 }
 
 impl RouteRequest {
@@ -45,6 +49,7 @@ impl RouteRequest {
             permit_request: None,
             driving: None,
             alternatives: 0,
+            road_window: None,
         }
     }
 }
@@ -99,7 +104,7 @@ impl<'a> Router<'a> {
         let s = g.hub_node(&req.from).expect("compiled hub");
         let t = g.hub_node(&req.to).expect("compiled hub");
         let request = req.permit_request.unwrap_or(req.depart);
-        let rules = QueryRules::new(
+        let mut rules = QueryRules::new(
             g,
             req.depart,
             g.node_hub[s as usize],
@@ -107,6 +112,7 @@ impl<'a> Router<'a> {
             request,
             req.driving,
         );
+        rules.road_window = req.road_window;
         let mut banned: Vec<bool> = vec![false; g.links.len()];
         let mut routes = Vec::new();
         for _ in 0..=req.alternatives {

@@ -59,6 +59,9 @@ pub struct QueryRules {
     pub grants: BTreeMap<Country, Result<i64, String>>,
     /// The daily driving limit, if any.
     pub driving: Option<DrivingRule>,
+    /// A window (local time of the hub left) in which road links may be
+    /// entered, e.g. `22:00-06:00` for night-only movement of oversize loads.
+    pub road_window: Option<DailyWindow>,
 }
 
 impl QueryRules {
@@ -90,6 +93,7 @@ impl QueryRules {
             origin_country,
             grants,
             driving,
+            road_window: None,
         }
     }
 
@@ -128,7 +132,13 @@ impl QueryRules {
         } else {
             None
         };
-        let depart = self.next_open(tail.tz, tail.opening_hours, link_window, t)?;
+        let road_window = if kind == ArcKind::Move && g.node_mode[g.head[a] as usize] == Mode::Road
+        {
+            self.road_window
+        } else {
+            None
+        };
+        let depart = self.next_open(tail.tz, &[tail.opening_hours, link_window, road_window], t)?;
         Some(Traversal {
             ready,
             permit_until,
@@ -138,26 +148,24 @@ impl QueryRules {
     }
 
     /// Earliest time ≥ `t` at which both windows (local time `tz`) are open.
-    fn next_open(
-        &self,
-        tz: Tz,
-        a: Option<DailyWindow>,
-        b: Option<DailyWindow>,
-        t: i64,
-    ) -> Option<i64> {
-        if a.is_none() && b.is_none() {
+    fn next_open(&self, tz: Tz, windows: &[Option<DailyWindow>], t: i64) -> Option<i64> {
+        if windows.iter().all(Option::is_none) {
             return Some(t);
         }
         let mut t = t;
         // Each round moves to the next opening of a closed window; windows
         // repeat daily, so if they meet at all they meet within two days.
-        for _ in 0..16 {
-            let wa = a.map_or(0, |w| wait_secs(tz, w, self.instant(t)));
-            let wb = b.map_or(0, |w| wait_secs(tz, w, self.instant(t)));
-            if wa == 0 && wb == 0 {
+        for _ in 0..24 {
+            let wait = windows
+                .iter()
+                .flatten()
+                .map(|w| wait_secs(tz, *w, self.instant(t)))
+                .max()
+                .unwrap_or(0);
+            if wait == 0 {
                 return Some(t);
             }
-            t += wa.max(wb);
+            t += wait;
         }
         None
     }

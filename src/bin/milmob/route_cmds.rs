@@ -48,6 +48,10 @@ pub struct MovementArgs {
     /// Length of a rest halt, hours.
     #[arg(long, default_value_t = 14.0)]
     rest_hours: f64,
+    /// Road links may only be entered in this local window, e.g. 22:00-06:00
+    /// (night-only movement of oversize loads).
+    #[arg(long)]
+    road_window: Option<String>,
 }
 
 /// Arguments of `milmob route`.
@@ -129,6 +133,7 @@ impl Load {
 }
 
 struct Setup {
+    road_window: Option<milmob::network::DailyWindow>,
     load: Load,
     regime: PermitRegime,
     class: CargoClass,
@@ -191,7 +196,14 @@ fn setup(m: &MovementArgs) -> Result<Setup, Error> {
     }
     let driving =
         (m.max_driving_hours > 0.0).then(|| DrivingRule::hours(m.max_driving_hours, m.rest_hours));
+    let road_window = m
+        .road_window
+        .as_deref()
+        .map(|w| w.parse::<milmob::network::DailyWindow>())
+        .transpose()
+        .map_err(|e| Error::InvalidRequest(format!("--road-window: {e}")))?;
     Ok(Setup {
+        road_window,
         load,
         regime,
         class,
@@ -270,6 +282,7 @@ pub fn route(a: RouteArgs) -> Result<ExitCode, Error> {
     let req = RouteRequest {
         permit_request: request,
         driving: su.driving,
+        road_window: su.road_window,
         alternatives: a.alternatives,
         ..RouteRequest::new(&a.from, &a.to, depart)
     };
@@ -465,6 +478,7 @@ pub fn batch(a: BatchArgs) -> Result<ExitCode, Error> {
         }
         reqs.push(RouteRequest {
             driving: su.driving,
+            road_window: su.road_window,
             ..RouteRequest::new(&q.from, &q.to, depart)
         });
     }
