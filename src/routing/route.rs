@@ -327,7 +327,8 @@ pub(crate) fn build_route(
         depart: rules.epoch,
         arrival: at(path.arrival),
         duration_h: path.arrival as f64 / 3600.0,
-        distance_km: km_by_mode.values().sum(),
+        // fold from +0.0: an empty f64 sum is -0.0.
+        distance_km: km_by_mode.values().fold(0.0, |a, b| a + b),
         steps,
         totals_min,
         km_by_mode,

@@ -501,7 +501,7 @@ pub fn batch(a: BatchArgs) -> Result<ExitCode, Error> {
         match r? {
             RouteOutcome::Found { routes } => {
                 let r = &routes[0];
-                let wait: f64 = r.permit_plan.iter().map(|p| p.delay_min).sum();
+                let wait = r.permit_plan.iter().fold(0.0, |a, p| a + p.delay_min);
                 w.write_record([
                     q.from.clone(),
                     q.to.clone(),
