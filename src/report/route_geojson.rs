@@ -64,3 +64,31 @@ pub fn route_to_geojson(route: &Route, network: &Network) -> FeatureCollection {
         foreign_members: Some(fm),
     }
 }
+
+/// The route's path as one line (lon/lat): link geometries where known,
+/// straight segments between hubs otherwise. Empty if the route does not move.
+pub fn route_line(route: &Route, network: &Network) -> geo::LineString<f64> {
+    let mut pts: Vec<geo::Coord<f64>> = Vec::new();
+    for st in route.steps.iter().filter(|s| s.kind.is_movement()) {
+        let Some(l) = st.link.as_deref().and_then(|l| network.link(l)) else {
+            continue;
+        };
+        let mut seg: Vec<geo::Coord<f64>> = match &l.geometry {
+            Some(g) => g.0.clone(),
+            None => [&l.from, &l.to]
+                .iter()
+                .filter_map(|h| network.hub(h))
+                .map(|h| h.location.0)
+                .collect(),
+        };
+        if l.from != st.hub {
+            seg.reverse();
+        }
+        for c in seg {
+            if pts.last() != Some(&c) {
+                pts.push(c);
+            }
+        }
+    }
+    geo::LineString::new(pts)
+}

@@ -29,6 +29,8 @@ enum Command {
     /// Import a network from another format into a network folder.
     #[command(subcommand)]
     Import(network_cmds::ImportCmd),
+    /// Nearest hub to a position (optionally of a kind), or hubs within a radius.
+    Nearest(network_cmds::NearestArgs),
     /// Earliest arrival of one movement: route, timeline, permit plan.
     Route(route_cmds::RouteArgs),
     /// Many routing queries from a CSV file; CSV out (from,to,cost,…).
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         Command::Validate(a) => network_cmds::validate(a),
         Command::Export(c) => network_cmds::export(c),
         Command::Import(c) => network_cmds::import(c),
+        Command::Nearest(a) => network_cmds::nearest(a),
         Command::Route(a) => route_cmds::route(a),
         Command::Batch(a) => route_cmds::batch(a),
         Command::Calendar(a) => calendar_cmd::calendar(a),

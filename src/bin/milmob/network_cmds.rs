@@ -128,3 +128,90 @@ pub fn import(c: ImportCmd) -> Result<ExitCode, Error> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// Arguments of `milmob nearest`.
+#[derive(Args)]
+pub struct NearestArgs {
+    /// Network folder or .geojson file.
+    #[arg(long)]
+    network: PathBuf,
+    /// Latitude, degrees WGS84.
+    #[arg(long, allow_hyphen_values = true)]
+    lat: f64,
+    /// Longitude, degrees WGS84.
+    #[arg(long, allow_hyphen_values = true)]
+    lon: f64,
+    /// Only hubs of this kind (e.g. fuel_point, convoy_support_centre).
+    #[arg(long)]
+    kind: Option<String>,
+    /// List every hub within this radius, km (default: only the nearest).
+    #[arg(long)]
+    within_km: Option<f64>,
+    /// With no --within-km: ignore hubs farther than this, km.
+    #[arg(long)]
+    max_km: Option<f64>,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `milmob nearest`: the spatial index from the command line.
+pub fn nearest(a: NearestArgs) -> Result<ExitCode, Error> {
+    if !(-90.0..=90.0).contains(&a.lat) || !(-180.0..=180.0).contains(&a.lon) {
+        return Err(Error::InvalidRequest(format!(
+            "--lat {} / --lon {} is not a WGS84 position",
+            a.lat, a.lon
+        )));
+    }
+    for (name, v) in [("--within-km", a.within_km), ("--max-km", a.max_km)] {
+        if v.is_some_and(|v| !(v.is_finite() && v >= 0.0)) {
+            return Err(Error::InvalidRequest(format!(
+                "{name} must be a distance ≥ 0 km"
+            )));
+        }
+    }
+    let kind = a
+        .kind
+        .as_deref()
+        .map(|k| k.parse::<milmob::HubKind>())
+        .transpose()
+        .map_err(Error::InvalidRequest)?;
+    let n = read_network(&a.network).into_result()?;
+    let index = milmob::network::HubIndex::new(&n);
+    let at = geo::Point::new(a.lon, a.lat);
+    let hits = match a.within_km {
+        Some(r) => index
+            .within(at, r)
+            .into_iter()
+            .filter(|h| kind.is_none_or(|k| h.hub.is(k)))
+            .collect(),
+        None => index
+            .nearest(at, kind, a.max_km)
+            .into_iter()
+            .collect::<Vec<_>>(),
+    };
+    if a.json {
+        let v: Vec<_> = hits
+            .iter()
+            .map(|h| serde_json::json!({"id": h.hub.id, "name": h.hub.name, "country": h.hub.country.code(), "distance_km": h.distance_km}))
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&v).map_err(|e| Error::InvalidRequest(e.to_string()))?
+        );
+    } else if hits.is_empty() {
+        println!("no hub found");
+    } else {
+        for h in &hits {
+            println!(
+                "{:>8.1} km  {}  {} ({})",
+                h.distance_km, h.hub.id, h.hub.name, h.hub.country
+            );
+        }
+    }
+    Ok(if hits.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -77,6 +77,12 @@ pub struct RouteArgs {
     alternatives: usize,
     #[command(flatten)]
     movement: MovementArgs,
+    /// List hubs of this kind near the route (e.g. fuel_point).
+    #[arg(long)]
+    along: Option<String>,
+    /// Distance from the route for --along, km.
+    #[arg(long, default_value_t = 25.0)]
+    along_km: f64,
     /// Print JSON.
     #[arg(long, conflicts_with = "geojson")]
     json: bool,
@@ -269,6 +275,18 @@ pub fn route(a: RouteArgs) -> Result<ExitCode, Error> {
         .as_deref()
         .map(|r| parse_instant(r, "--request"))
         .transpose()?;
+    let along = a
+        .along
+        .as_deref()
+        .map(|k| k.parse::<milmob::HubKind>())
+        .transpose()
+        .map_err(Error::InvalidRequest)?;
+    if !(a.along_km.is_finite() && a.along_km > 0.0 && a.along_km <= 1000.0) {
+        return Err(Error::InvalidRequest(format!(
+            "--along-km {} must be in 0..1000",
+            a.along_km
+        )));
+    }
     let net = load_network(&a.network)?;
     let su = setup(&a.movement)?;
     let calendars = Calendars::new();
@@ -331,6 +349,19 @@ pub fn route(a: RouteArgs) -> Result<ExitCode, Error> {
                         println!("\nalternative {i} (link-disjoint):");
                     }
                     print!("{}", route_to_text(r));
+                    if let Some(kind) = along {
+                        let index = milmob::network::HubIndex::new(&net);
+                        let line = milmob::report::route_line(r, &net);
+                        let hits = index.near_line(&line, a.along_km, Some(kind));
+                        println!(
+                            "{} hub(s) of kind {kind} within {} km of the route:",
+                            hits.len(),
+                            a.along_km
+                        );
+                        for h in hits {
+                            println!("  {:>6.1} km  {}  {}", h.distance_km, h.hub.id, h.hub.name);
+                        }
+                    }
                 }
             }
             RouteOutcome::NoRoute(nr) => {
