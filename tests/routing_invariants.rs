@@ -583,7 +583,6 @@ fn alternatives_are_link_disjoint_and_no_earlier() {
 /// relaxations). North Macedonia has no working-day calendar, so under
 /// `pledge-2024` no permit for MK can be had.
 #[test]
-#[ignore = "bug: explain_no_route blames load limits when permits/driving block"]
 fn no_route_for_want_of_a_permit_is_not_blamed_on_load_limits() {
     let net = europe();
     let cat = VehicleCatalogue::builtin();
@@ -620,7 +619,6 @@ fn no_route_for_want_of_a_permit_is_not_blamed_on_load_limits() {
 /// zone of the hub the movement leaves, which for a both-ways link
 /// travelled `to → from` is the `to` hub's.
 #[test]
-#[ignore = "bug: link open_hours read in the tail hub's zone, not the from hub's"]
 fn link_window_is_in_the_from_hubs_time_zone_both_ways() {
     let mut net = Network::new(NetworkMeta::default());
     let fi = Country::parse("FI").unwrap(); // UTC+2 in January

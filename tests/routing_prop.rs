@@ -239,7 +239,12 @@ fn reference(case: &Case, horizon: i64) -> Option<i64> {
                         if cx != cy && cy != origin_country && t < case.grants[cy] {
                             continue;
                         }
-                        if !open(*w, cx, t) || !open(case.hubs[x].2, cx, t) {
+                        // Link windows are in the `from` hub's local time; a
+                        // hub with opening hours is left and entered only while open.
+                        if !open(*w, case.hubs[*a].0, t)
+                            || !open(case.hubs[x].2, cx, t)
+                            || !open(case.hubs[y].2, cy, t + steps)
+                        {
                             continue;
                         }
                         let nd = d as u32 + *steps as u32;

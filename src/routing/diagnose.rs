@@ -109,6 +109,10 @@ fn try_relax(
             }
         }
     }
+    if blocking.is_empty() {
+        // The relaxed route uses no link the relaxation frees: it is not why.
+        return None;
+    }
     let limits: Vec<String> = ignore.into_iter().collect();
     let mode_names: Vec<&str> = modes.iter().map(|m| m.as_str()).collect();
     let message = format!(

@@ -63,6 +63,8 @@ pub struct LinkInfo {
     pub length_km: f64,
     /// Entry window (local time of the `from` hub).
     pub open_hours: Option<DailyWindow>,
+    /// Index of the link's `from` hub (whose time zone the window uses).
+    pub from_hub: u32,
 }
 
 /// A link the load cannot use, and why.
@@ -183,6 +185,7 @@ impl RoutingGraph {
                 mode: l.mode,
                 length_km: l.length_km,
                 open_hours: l.open_hours,
+                from_hub: a,
             });
             arcs.push((na, nb, secs(minutes), ArcKind::Move, li));
             if !l.oneway {

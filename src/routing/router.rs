@@ -134,22 +134,22 @@ impl<'a> Router<'a> {
             }
         }
         if routes.is_empty() {
-            let mut nr = explain_no_route(self.network, g, self.load, &req.from, &req.to);
-            if nr.relaxations.is_empty() {
-                self.explain_rules(&rules, s, t, &mut nr);
-            }
+            // If the load's links connect the hubs, the rules (permits,
+            // windows, driving limit) are what blocks; else the load's limits.
+            let mut sp = super::search_space::SearchSpace::new(g.node_count());
+            let linked = super::dijkstra::shortest_path(g, &mut sp, s, t).is_some();
+            let nr = if linked {
+                self.explain_rules(&rules, &req.from, &req.to)
+            } else {
+                explain_no_route(self.network, g, self.load, &req.from, &req.to)
+            };
             return Ok(RouteOutcome::NoRoute(nr));
         }
         Ok(RouteOutcome::Found { routes })
     }
 
-    /// Adds rule-based reasons (permits that cannot be had, driving limit).
-    fn explain_rules(&self, rules: &QueryRules, s: u32, t: u32, nr: &mut NoRoute) {
-        let g = &self.graph;
-        let mut sp = super::search_space::SearchSpace::new(g.node_count());
-        if super::dijkstra::shortest_path(g, &mut sp, s, t).is_none() {
-            return;
-        }
+    /// Why a statically connected pair has no route under the rules.
+    fn explain_rules(&self, rules: &QueryRules, from: &str, to: &str) -> NoRoute {
         let mut why = Vec::new();
         for (c, r) in &rules.grants {
             if let Err(e) = r {
@@ -158,17 +158,19 @@ impl<'a> Router<'a> {
         }
         if let Some(d) = rules.driving {
             why.push(format!(
-                "with at most {:.1} h of driving between rest halts (at convoy support centres, staging areas, logistics hubs), no sequence of halts connects them",
+                "with at most {:.1} h of driving between rest halts (at convoy support centres, staging areas, logistics hubs) no sequence of halts may connect them",
                 d.max_drive_secs as f64 / 3600.0
             ));
         }
-        if !why.is_empty() {
-            nr.reason = format!(
-                "the links connect `{}` and `{}`, but {}",
-                nr.from,
-                nr.to,
+        why.push("time windows (opening hours, night-only links) may never meet".into());
+        NoRoute {
+            from: from.into(),
+            to: to.into(),
+            reason: format!(
+                "the load can use links that connect `{from}` and `{to}`, but the rules block every route: {}",
                 why.join("; ")
-            );
+            ),
+            relaxations: Vec::new(),
         }
     }
 }

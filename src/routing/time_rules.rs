@@ -127,39 +127,52 @@ impl QueryRules {
             }
         }
         let permit_until = t;
-        let link_window = if g.link[a] != NONE {
-            g.links[g.link[a] as usize].open_hours
-        } else {
-            None
-        };
-        let road_window = if kind == ArcKind::Move && g.node_mode[g.head[a] as usize] == Mode::Road
-        {
-            self.road_window
-        } else {
-            None
-        };
-        let depart = self.next_open(tail.tz, &[tail.opening_hours, link_window, road_window], t)?;
+        // Daily windows as (time zone, window, offset): the window must be
+        // open at `depart + offset`. A hub with opening hours can be left
+        // and worked only while open, and entered only while open (offset =
+        // the arc's duration); a link's window is in the local time of its
+        // `from` hub; the road window applies to road moves.
+        let head = &g.hubs[g.node_hub[g.head[a] as usize] as usize];
+        let cost = g.cost[a] as i64;
+        let link_window = (g.link[a] != NONE)
+            .then(|| &g.links[g.link[a] as usize])
+            .and_then(|l| l.open_hours.map(|w| (g.hubs[l.from_hub as usize].tz, w, 0)));
+        let road_window = (kind == ArcKind::Move && g.node_mode[g.head[a] as usize] == Mode::Road)
+            .then_some(self.road_window)
+            .flatten()
+            .map(|w| (tail.tz, w, 0));
+        let arrival_window = (kind == ArcKind::Move)
+            .then_some(head.opening_hours)
+            .flatten()
+            .map(|w| (head.tz, w, cost));
+        let windows = [
+            tail.opening_hours.map(|w| (tail.tz, w, 0)),
+            link_window,
+            road_window,
+            arrival_window,
+        ];
+        let depart = self.next_open(&windows, t)?;
         Some(Traversal {
             ready,
             permit_until,
             depart,
-            arrive: depart + g.cost[a] as i64,
+            arrive: depart + cost,
         })
     }
 
-    /// Earliest time ≥ `t` at which both windows (local time `tz`) are open.
-    fn next_open(&self, tz: Tz, windows: &[Option<DailyWindow>], t: i64) -> Option<i64> {
+    /// Earliest time ≥ `t` at which every window is open at `t + offset`.
+    fn next_open(&self, windows: &[Option<(Tz, DailyWindow, i64)>], t: i64) -> Option<i64> {
         if windows.iter().all(Option::is_none) {
             return Some(t);
         }
         let mut t = t;
         // Each round moves to the next opening of a closed window; windows
         // repeat daily, so if they meet at all they meet within two days.
-        for _ in 0..24 {
+        for _ in 0..32 {
             let wait = windows
                 .iter()
                 .flatten()
-                .map(|w| wait_secs(tz, *w, self.instant(t)))
+                .map(|&(tz, w, off)| wait_secs(tz, w, self.instant(t + off)))
                 .max()
                 .unwrap_or(0);
             if wait == 0 {
