@@ -7,7 +7,7 @@ use std::cmp::Reverse;
 
 use super::graph::{RoutingGraph, NONE};
 use super::landmarks::Landmarks;
-use super::search_space::SearchSpace;
+use super::search_space::{Buffers, SearchSpace};
 
 /// A static shortest path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,52 +64,9 @@ pub fn shortest_path_filtered<F: Fn(usize) -> bool>(
             break;
         }
         if kf <= kb {
-            let Some(Reverse((d, v))) = fwd.heap.pop() else {
-                break;
-            };
-            if d > fwd.get(v) {
-                continue;
-            }
-            for a in g.out_arcs(v) {
-                if !allowed(a) {
-                    continue;
-                }
-                let w = g.head[a];
-                let nd = d + g.cost[a] as u64;
-                if nd < fwd.get(w) {
-                    fwd.set(w, nd, a as u32);
-                    fwd.heap.push(Reverse((nd, w)));
-                    let db = bwd.get(w);
-                    if db != u64::MAX && nd + db < best {
-                        best = nd + db;
-                        meet = w;
-                    }
-                }
-            }
+            settle_next::<false, F>(g, fwd, bwd, &allowed, &mut best, &mut meet);
         } else {
-            let Some(Reverse((d, v))) = bwd.heap.pop() else {
-                break;
-            };
-            if d > bwd.get(v) {
-                continue;
-            }
-            for r in g.in_arcs(v) {
-                let a = g.rev_arc[r] as usize;
-                if !allowed(a) {
-                    continue;
-                }
-                let u = g.rev_tail[r];
-                let nd = d + g.cost[a] as u64;
-                if nd < bwd.get(u) {
-                    bwd.set(u, nd, a as u32);
-                    bwd.heap.push(Reverse((nd, u)));
-                    let df = fwd.get(u);
-                    if df != u64::MAX && nd + df < best {
-                        best = nd + df;
-                        meet = u;
-                    }
-                }
-            }
+            settle_next::<true, F>(g, bwd, fwd, &allowed, &mut best, &mut meet);
         }
     }
     if meet == NONE {
@@ -140,6 +97,50 @@ pub fn shortest_path_filtered<F: Fn(usize) -> bool>(
         nodes,
         arcs,
     })
+}
+
+/// Pops the next node of one side of a bidirectional search and relaxes
+/// its arcs (out-arcs forward, in-arcs when `BACKWARD`), updating the best
+/// meeting cost with the other side's distances.
+fn settle_next<const BACKWARD: bool, F: Fn(usize) -> bool>(
+    g: &RoutingGraph,
+    this: &mut Buffers,
+    other: &Buffers,
+    allowed: &F,
+    best: &mut u64,
+    meet: &mut u32,
+) {
+    let Some(Reverse((d, v))) = this.heap.pop() else {
+        return;
+    };
+    if d > this.get(v) {
+        return;
+    }
+    let range = if BACKWARD {
+        g.in_arcs(v)
+    } else {
+        g.out_arcs(v)
+    };
+    for i in range {
+        let (a, w) = if BACKWARD {
+            (g.rev_arc[i] as usize, g.rev_tail[i])
+        } else {
+            (i, g.head[i])
+        };
+        if !allowed(a) {
+            continue;
+        }
+        let nd = d + g.cost[a] as u64;
+        if nd < this.get(w) {
+            this.set(w, nd, a as u32);
+            this.heap.push(Reverse((nd, w)));
+            let o = other.get(w);
+            if o != u64::MAX && nd + o < *best {
+                *best = nd + o;
+                *meet = w;
+            }
+        }
+    }
 }
 
 /// A* with landmark (ALT) potentials, early exit at the target.
@@ -223,31 +224,51 @@ pub fn distances_to<F: Fn(usize) -> bool>(
     allowed: F,
     out: &mut Vec<u64>,
 ) {
+    one_to_all(g, &mut space.bwd, &[t], true, allowed, out);
+}
+
+/// Distances from the nearest of `sources` to every node (or, when
+/// `backward`, from every node to the nearest source), into `out`
+/// (`u64::MAX` = unreached).
+pub(crate) fn one_to_all<F: Fn(usize) -> bool>(
+    g: &RoutingGraph,
+    space: &mut Buffers,
+    sources: &[u32],
+    backward: bool,
+    allowed: F,
+    out: &mut Vec<u64>,
+) {
     let n = g.node_count();
     out.clear();
     out.resize(n, u64::MAX);
-    if t as usize >= n {
-        return;
-    }
-    let space = &mut space.bwd;
     space.reset(n);
-    space.set(t, 0, NONE);
-    space.heap.push(Reverse((0, t)));
+    for &s in sources.iter().filter(|&&s| (s as usize) < n) {
+        space.set(s, 0, NONE);
+        space.heap.push(Reverse((0, s)));
+    }
     while let Some(Reverse((d, v))) = space.heap.pop() {
         if d > space.get(v) {
             continue;
         }
         out[v as usize] = d;
-        for r in g.in_arcs(v) {
-            let a = g.rev_arc[r] as usize;
+        let range = if backward {
+            g.in_arcs(v)
+        } else {
+            g.out_arcs(v)
+        };
+        for i in range {
+            let (a, w) = if backward {
+                (g.rev_arc[i] as usize, g.rev_tail[i])
+            } else {
+                (i, g.head[i])
+            };
             if !allowed(a) {
                 continue;
             }
-            let u = g.rev_tail[r];
             let nd = d + g.cost[a] as u64;
-            if nd < space.get(u) {
-                space.set(u, nd, a as u32);
-                space.heap.push(Reverse((nd, u)));
+            if nd < space.get(w) {
+                space.set(w, nd, a as u32);
+                space.heap.push(Reverse((nd, w)));
             }
         }
     }

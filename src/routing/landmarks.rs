@@ -8,9 +8,9 @@
 //! not, then `v` cannot reach `t`.
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 
 use super::graph::RoutingGraph;
+use super::search_space::Buffers;
 
 /// Landmarks used when a caller does not choose: on the Bremen road graph
 /// (40k nodes) 8 and 16 answer queries equally fast, and 8 builds in half
@@ -34,35 +34,10 @@ pub struct Landmarks {
 
 /// One-to-all distances on the graph (forward) or its reverse (backward).
 fn one_to_all(g: &RoutingGraph, sources: &[u32], backward: bool) -> Vec<u64> {
-    let n = g.node_count();
-    let mut dist = vec![INF; n];
-    let mut heap = BinaryHeap::new();
-    for &s in sources {
-        dist[s as usize] = 0;
-        heap.push(Reverse((0u64, s)));
-    }
-    while let Some(Reverse((d, v))) = heap.pop() {
-        if d > dist[v as usize] {
-            continue;
-        }
-        let mut relax = |w: u32, c: u32| {
-            let nd = d + c as u64;
-            if nd < dist[w as usize] {
-                dist[w as usize] = nd;
-                heap.push(Reverse((nd, w)));
-            }
-        };
-        if backward {
-            for r in g.in_arcs(v) {
-                relax(g.rev_tail[r], g.cost[g.rev_arc[r] as usize]);
-            }
-        } else {
-            for a in g.out_arcs(v) {
-                relax(g.head[a], g.cost[a]);
-            }
-        }
-    }
-    dist
+    let mut buffers = Buffers::default();
+    let mut out = Vec::new();
+    super::dijkstra::one_to_all(g, &mut buffers, sources, backward, |_| true, &mut out);
+    out
 }
 
 impl Landmarks {
