@@ -139,7 +139,7 @@ impl<'a> Router<'a> {
             let mut sp = super::search_space::SearchSpace::new(g.node_count());
             let linked = super::dijkstra::shortest_path(g, &mut sp, s, t).is_some();
             let nr = if linked {
-                self.explain_rules(&rules, &req.from, &req.to)
+                self.explain_rules(&mut rules, space, s, t, &req.from, &req.to)
             } else {
                 explain_no_route(self.network, g, self.load, &req.from, &req.to)
             };
@@ -148,21 +148,38 @@ impl<'a> Router<'a> {
         Ok(RouteOutcome::Found { routes })
     }
 
-    /// Why a statically connected pair has no route under the rules.
-    fn explain_rules(&self, rules: &QueryRules, from: &str, to: &str) -> NoRoute {
+    /// Why a statically connected pair has no route under the rules: finds
+    /// which rule blocks by searching again without the driving limit.
+    fn explain_rules(
+        &self,
+        rules: &mut QueryRules,
+        space: &mut TdSpace,
+        s: u32,
+        t: u32,
+        from: &str,
+        to: &str,
+    ) -> NoRoute {
+        let g = &self.graph;
         let mut why = Vec::new();
         for (c, r) in &rules.grants {
             if let Err(e) = r {
                 why.push(format!("no permit can be obtained for {c}: {e}"));
             }
         }
-        if let Some(d) = rules.driving {
-            why.push(format!(
-                "with at most {:.1} h of driving between rest halts (at convoy support centres, staging areas, logistics hubs) no sequence of halts may connect them",
-                d.max_drive_secs as f64 / 3600.0
-            ));
+        if let Some(d) = rules.driving.take() {
+            if earliest_arrival(g, space, rules, s, t, |_| true).is_some() {
+                why.push(format!(
+                    "the daily driving limit: with at most {:.1} h of road driving between rest halts (convoy support centres, staging areas, logistics hubs), no sequence of halts connects them",
+                    d.max_drive_secs as f64 / 3600.0
+                ));
+            }
+            rules.driving = Some(d);
         }
-        why.push("time windows (opening hours, night-only links) may never meet".into());
+        if why.is_empty() {
+            why.push(
+                "time windows (opening hours, night-only links, road window) never meet".into(),
+            );
+        }
         NoRoute {
             from: from.into(),
             to: to.into(),
