@@ -114,6 +114,17 @@ struct Table {
     rows: Vec<(u64, csv::StringRecord)>,
 }
 
+impl Table {
+    /// The cell of `column` in a row, if the header has that column.
+    fn cell(&self, row: &csv::StringRecord, column: &str) -> Option<String> {
+        self.header
+            .iter()
+            .position(|h| h == column)
+            .and_then(|i| row.get(i))
+            .map(str::to_string)
+    }
+}
+
 fn read_table(
     path: &Path,
     columns: &[(&str, ColumnType)],
@@ -250,13 +261,7 @@ pub fn read_network_dir(dir: impl AsRef<Path>) -> Loaded {
 
     if let Some(t) = read_table(&hubs_path, HUB_COLUMNS, HUB_REQUIRED, &mut diags) {
         for (line, rec) in &t.rows {
-            let get = |c: &str| {
-                t.header
-                    .iter()
-                    .position(|h| h == c)
-                    .and_then(|i| rec.get(i))
-                    .map(str::to_string)
-            };
+            let get = |c: &str| t.cell(rec, c);
             let id = get("id").unwrap_or_default();
             match hub_from_record(&get) {
                 Ok(hub) => {
@@ -294,13 +299,7 @@ pub fn read_network_dir(dir: impl AsRef<Path>) -> Loaded {
     }
     if let Some(t) = read_table(&links_path, LINK_COLUMNS, LINK_REQUIRED, &mut diags) {
         for (line, rec) in &t.rows {
-            let get = |c: &str| {
-                t.header
-                    .iter()
-                    .position(|h| h == c)
-                    .and_then(|i| rec.get(i))
-                    .map(str::to_string)
-            };
+            let get = |c: &str| t.cell(rec, c);
             let id = get("id").unwrap_or_default();
             match link_from_record(&get) {
                 Ok(link) => {
