@@ -33,6 +33,10 @@ pub struct Diagnostic {
     /// The hub, link or corridor id concerned.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// What `id` names: `hub`, `link` or `corridor` (ids are unique only
+    /// within their kind).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity: Option<&'static str>,
     /// Human explanation of the problem only (without location); see
     /// [`Diagnostic::message`] for the full text.
     pub problem: String,
@@ -49,6 +53,7 @@ impl Diagnostic {
             line: None,
             field: None,
             id: None,
+            entity: None,
             problem: problem.into(),
             message: String::new(),
         };
@@ -91,6 +96,12 @@ impl Diagnostic {
     pub fn id(mut self, id: impl Into<String>) -> Diagnostic {
         self.id = Some(id.into());
         self.refresh();
+        self
+    }
+
+    /// Sets what the id names (`hub`, `link`, `corridor`).
+    pub fn entity(mut self, entity: &'static str) -> Diagnostic {
+        self.entity = Some(entity);
         self
     }
 

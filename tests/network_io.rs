@@ -389,3 +389,20 @@ fn geojson_errors_name_the_feature() {
     fs::write(&gj, "{ not json").unwrap();
     assert!(read_geojson(&gj).has_errors());
 }
+
+#[test]
+fn hub_and_link_ids_are_separate_namespaces_in_messages() {
+    // A link named like a hub: the hub's error must still point at hubs.csv.
+    let d = mutated(|f, t| match f {
+        "links.csv" => t.replacen("R-HAN-BER,", "DE-HAN,", 1),
+        "hubs.csv" => t.replacen("52.375,9.732", "95.0,9.732", 1),
+        _ => t,
+    });
+    expect_error(
+        d.path(),
+        "hubs.csv",
+        Some("DE-HAN,Hannover"),
+        Some("lat"),
+        Some("DE-HAN"),
+    );
+}

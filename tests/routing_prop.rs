@@ -45,8 +45,8 @@ proptest! {
     ) {
         let arcs: Vec<_> = raw.into_iter().map(|(a, b, w)| (a % n, b % n, w)).collect();
         let s = s % n;
-        let plain = RoutingGraph::from_arcs(n, &arcs);
-        let alt = RoutingGraph::from_arcs(n, &arcs).with_landmarks(k);
+        let plain = RoutingGraph::from_arcs(n, &arcs).unwrap();
+        let alt = RoutingGraph::from_arcs(n, &arcs).unwrap().with_landmarks(k);
         let reference = bellman_ford(n, &arcs, s);
         let mut sp = SearchSpace::new(n as usize);
         for t in 0..n {
@@ -75,6 +75,15 @@ const STEP: i64 = 900;
 fn epoch() -> DateTime<Utc> {
     // A Monday in January: no DST change within the horizon.
     Utc.with_ymd_and_hms(2026, 1, 12, 0, 0, 0).unwrap()
+}
+
+/// A Friday before the spring DST change (29 Mar 2026) and one before the
+/// autumn change (25 Oct 2026): local days of 23 and 25 hours in the horizon.
+fn dst_epochs() -> [DateTime<Utc>; 2] {
+    [
+        Utc.with_ymd_and_hms(2026, 3, 27, 0, 0, 0).unwrap(),
+        Utc.with_ymd_and_hms(2026, 10, 23, 0, 0, 0).unwrap(),
+    ]
 }
 
 /// Grants each country a fixed number of steps after the request.
@@ -186,10 +195,10 @@ fn build(case: &Case) -> Network {
 }
 
 /// Is a daily window (in steps of the local day) open at absolute step `t`?
-fn open(w: Option<(u16, u16)>, country: usize, t: i64) -> bool {
+fn open(epoch: DateTime<Utc>, w: Option<(u16, u16)>, country: usize, t: i64) -> bool {
     let Some((a, b)) = w else { return true };
     let tz = Country::parse(COUNTRIES[country]).unwrap().time_zone();
-    let local = (epoch() + Duration::seconds(t * STEP)).with_timezone(&tz);
+    let local = (epoch + Duration::seconds(t * STEP)).with_timezone(&tz);
     use chrono::Timelike;
     let step = (local.num_seconds_from_midnight() as i64 / STEP) as u16;
     if a < b {
@@ -201,7 +210,7 @@ fn open(w: Option<(u16, u16)>, country: usize, t: i64) -> bool {
 
 /// Exhaustive time-expanded search: the earliest step at which the target
 /// can be reached, waiting allowed anywhere, within `horizon` steps.
-fn reference(case: &Case, horizon: i64) -> Option<i64> {
+fn reference(case: &Case, epoch: DateTime<Utc>, horizon: i64) -> Option<i64> {
     let n = case.hubs.len();
     let origin_country = case.hubs[0].0;
     let max_drive = case.driving.map_or(u32::MAX, |d| d.0);
@@ -241,9 +250,9 @@ fn reference(case: &Case, horizon: i64) -> Option<i64> {
                         }
                         // Link windows are in the `from` hub's local time; a
                         // hub with opening hours is left and entered only while open.
-                        if !open(*w, case.hubs[*a].0, t)
-                            || !open(case.hubs[x].2, cx, t)
-                            || !open(case.hubs[y].2, cy, t + steps)
+                        if !open(epoch, *w, case.hubs[*a].0, t)
+                            || !open(epoch, case.hubs[x].2, cx, t)
+                            || !open(epoch, case.hubs[y].2, cy, t + steps)
                         {
                             continue;
                         }
@@ -271,18 +280,20 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
     #[test]
-    fn time_dependent_search_equals_time_expanded_reference(case in arb_case()) {
+    fn time_dependent_search_equals_time_expanded_reference(case in arb_case(), which in 0usize..3) {
+        // Mostly a quiet January week; a third of the cases span a DST change.
+        let epoch = if which == 0 { epoch() } else { dst_epochs()[which - 1] };
         let net = build(&case);
         let g = RoutingGraph::compile(&net, &Unconstrained);
         let grants = FixedGrants(COUNTRIES.iter().enumerate().map(|(i, c)| (Country::parse(c).unwrap(), case.grants[i])).collect());
         let driving = case.driving.map(|(m, r)| DrivingRule { max_drive_secs: m * STEP as u32, rest_secs: r * STEP as u32 });
         let s = g.hub_node("h0").unwrap();
         let t = g.hub_node(&format!("h{}", case.target)).unwrap();
-        let rules = QueryRules::new(&g, epoch(), 0, &grants, epoch(), driving);
+        let rules = QueryRules::new(&g, epoch, 0, &grants, epoch, driving);
         let mut space = TdSpace::new();
         let got = earliest_arrival(&g, &mut space, &rules, s, t, |_| true).map(|p| p.arrival);
         let horizon = 4 * 96 + 200;
-        let expected = reference(&case, horizon);
+        let expected = reference(&case, epoch, horizon);
         match (got, expected) {
             (Some(a), Some(e)) => prop_assert_eq!(a, e * STEP),
             (None, None) => {}
@@ -292,7 +303,8 @@ proptest! {
     }
 
     #[test]
-    fn later_departure_never_arrives_earlier(case in arb_case(), delay in 0i64..200) {
+    fn later_departure_never_arrives_earlier(case in arb_case(), delay in 0i64..200, which in 0usize..2) {
+        let base = dst_epochs()[which] + Duration::hours(47);
         let net = build(&case);
         let g = RoutingGraph::compile(&net, &Unconstrained);
         let driving = case.driving.map(|(m, r)| DrivingRule { max_drive_secs: m * STEP as u32, rest_secs: r * STEP as u32 });
@@ -301,9 +313,9 @@ proptest! {
         let mut space = TdSpace::new();
         let grants = FixedGrants(COUNTRIES.iter().enumerate().map(|(i, c)| (Country::parse(c).unwrap(), case.grants[i])).collect());
         // Permits requested at a fixed instant; departures differ.
-        let request = epoch();
-        let early = QueryRules::new(&g, epoch(), 0, &grants, request, driving);
-        let late_epoch = epoch() + Duration::seconds(delay * 60);
+        let request = base;
+        let early = QueryRules::new(&g, base, 0, &grants, request, driving);
+        let late_epoch = base + Duration::seconds(delay * 60);
         let late = QueryRules::new(&g, late_epoch, 0, &grants, request, driving);
         let a = earliest_arrival(&g, &mut space, &early, s, t, |_| true).map(|p| early.instant(p.arrival));
         let b = earliest_arrival(&g, &mut space, &late, s, t, |_| true).map(|p| late.instant(p.arrival));

@@ -138,8 +138,8 @@ impl ModeProfile {
     /// The ways this load breaks `limits` on a link of `mode`; empty = it may
     /// use the link. Rules: tracked MLC vs `mlc_tracked`, wheeled vs
     /// `mlc_wheeled`; gross weight vs `max_weight_t`; axle load vs
-    /// `max_axle_t` (rail: [`Limits::effective_axle_t`], i.e. the line
-    /// category's letter when no explicit value); rail metre load vs the line
+    /// `max_axle_t`, and on rail also vs the line category's letter (the
+    /// tighter binds, see [`Limits::effective_axle_t`]); rail metre load vs the line
     /// category's digit; height, width, length; road tunnel category vs the
     /// restriction code; rail out-of-gauge consignments vs
     /// `out_of_gauge = Some(false)`. Track gauge is not a load limit. An absent
@@ -194,17 +194,20 @@ impl ModeProfile {
             "gross weight",
         );
         if mode == Mode::Rail {
-            let name = if limits.max_axle_t.is_some() {
-                "max_axle_t"
-            } else {
-                "line_category"
-            };
+            // Both apply: an explicit wagon axle limit and the line category's letter.
             over(
-                name,
-                limits.effective_axle_t(),
+                "max_axle_t",
+                limits.max_axle_t,
                 self.axle_t,
                 "t",
                 "axle load",
+            );
+            over(
+                "line_category",
+                limits.line_category.map(|c| c.axle_load_t()),
+                self.axle_t,
+                "t",
+                "axle load (line category)",
             );
             if let (Some(cat), Some(ml)) = (limits.line_category, self.metre_load_t_per_m) {
                 over(

@@ -7,6 +7,7 @@
 use std::path::Path;
 
 use crate::error::Error;
+use crate::routing::graph::MAX_NODES;
 use crate::routing::RoutingGraph;
 
 /// A parsed arc file.
@@ -21,7 +22,8 @@ pub struct ArcFile {
 impl ArcFile {
     /// The routing graph of the arcs (one road node per id).
     pub fn graph(&self) -> RoutingGraph {
-        RoutingGraph::from_arcs(self.node_count, &self.arcs)
+        // Invariant: `parse_arcs` checked node ids, the node count and weights.
+        RoutingGraph::from_arcs(self.node_count, &self.arcs).expect("arc file was validated")
     }
 }
 
@@ -70,8 +72,15 @@ pub fn parse_arcs(text: &str, file: &Path) -> Result<ArcFile, Error> {
                     })
                 };
                 let (a, b, w) = (num("from")?, num("to")?, num("weight")?);
-                if a >= u32::MAX as u64 - 1 || b >= u32::MAX as u64 - 1 {
-                    return Err(err(i, "node id too large".into()));
+                if a >= MAX_NODES as u64 || b >= MAX_NODES as u64 {
+                    return Err(err(
+                        i,
+                        format!(
+                            "node id {} is too large (at most {})",
+                            a.max(b),
+                            MAX_NODES - 1
+                        ),
+                    ));
                 }
                 if w > u32::MAX as u64 / 4 {
                     return Err(err(
@@ -100,6 +109,15 @@ pub fn parse_arcs(text: &str, file: &Path) -> Result<ArcFile, Error> {
     }
     let needed = max_id.map_or(0, |m| m + 1);
     let node_count = match declared {
+        Some(n) if n > MAX_NODES => {
+            return Err(Error::Parse {
+                file: file.to_path_buf(),
+                line: None,
+                message: format!(
+                    "the problem line declares {n} nodes, more than the {MAX_NODES} supported"
+                ),
+            })
+        }
         Some(n) if n < needed => {
             return Err(Error::Parse {
                 file: file.to_path_buf(),
@@ -141,5 +159,7 @@ mod tests {
         assert!(parse_arcs("", Path::new("x.gr")).is_err());
         assert!(parse_arcs("p sp 2 1\na 0 5 1\n", Path::new("x.gr")).is_err());
         assert!(parse_arcs("hello\n", Path::new("x.gr")).is_err());
+        assert!(parse_arcs("p sp 4294967290 1\na 1 2 5\n", Path::new("x.gr")).is_err());
+        assert!(parse_arcs("a 1 4294967290 5\n", Path::new("x.gr")).is_err());
     }
 }

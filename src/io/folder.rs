@@ -59,18 +59,16 @@ pub(crate) struct Provenance {
 }
 
 impl Provenance {
-    /// Adds file and line to value diagnostics that name an id.
+    /// Adds file and line to value diagnostics that name a hub or link id.
     pub fn locate(&self, mut d: Diagnostic) -> Diagnostic {
         if d.file.is_none() {
-            if let Some(id) = d.id.clone() {
-                let hit = if d.field.as_deref().is_some_and(|f| f == "corridors") {
-                    None
-                } else {
-                    self.links.get(&id).or_else(|| self.hubs.get(&id))
-                };
-                if let Some((f, l)) = hit {
-                    d = d.in_file(f.clone()).at_line(*l);
-                }
+            let map = match d.entity {
+                Some("hub") => Some(&self.hubs),
+                Some("link") => Some(&self.links),
+                _ => None,
+            };
+            if let Some((f, l)) = map.zip(d.id.as_ref()).and_then(|(m, id)| m.get(id)) {
+                d = d.in_file(f.clone()).at_line(*l);
             }
         }
         d

@@ -138,8 +138,8 @@ pub struct Limits {
     /// Maximum gross weight, tonnes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_weight_t: Option<f64>,
-    /// Maximum axle load, tonnes (rail: of a loaded wagon; overrides the line
-    /// category's letter).
+    /// Maximum axle load, tonnes (rail: of a loaded wagon; applies together
+    /// with the line category's letter, the tighter binding).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_axle_t: Option<f64>,
     /// Maximum height, metres (rail: above rail).
@@ -170,11 +170,14 @@ pub struct Limits {
 }
 
 impl Limits {
-    /// The effective maximum axle load in tonnes: `max_axle_t` if given, else
-    /// the line category's letter (rail), else none.
+    /// The binding maximum axle load in tonnes: the lower of `max_axle_t`
+    /// and the line category's letter (rail), whichever are given.
     pub fn effective_axle_t(&self) -> Option<f64> {
-        self.max_axle_t
-            .or_else(|| self.line_category.map(|c| c.axle_load_t()))
+        let cat = self.line_category.map(|c| c.axle_load_t());
+        match (self.max_axle_t, cat) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     /// Whether no limit at all is known.

@@ -6,7 +6,7 @@
 //! does; results are reported in km on the sphere of radius
 //! [`EARTH_RADIUS_KM`] (haversine).
 
-use geo::{Densify, Haversine, LineString, Point};
+use geo::{Closest, Densify, Haversine, HaversineClosestPoint, LineString, Point};
 use rstar::primitives::GeomWithData;
 use rstar::RTree;
 
@@ -120,10 +120,9 @@ impl<'a> HubIndex<'a> {
     }
 
     /// Hubs within `max_km` of a line (e.g. fuel points within 25 km of a
-    /// route), optionally of one kind, nearest to the line first. The line is
-    /// densified to points at most `max_km / 4` (and at most 5 km) apart;
-    /// the distance reported is to the nearest densified point, so it may
-    /// exceed the true distance by at most 1/8 of the spacing.
+    /// route), optionally of one kind, nearest to the line first. Candidates
+    /// come from the tree around points of the densified line; each is then
+    /// measured exactly to its closest point on the line (great circle).
     pub fn near_line(
         &self,
         line: &LineString<f64>,
@@ -132,25 +131,32 @@ impl<'a> HubIndex<'a> {
     ) -> Vec<HubHit<'a>> {
         let step_km = (max_km / 4.0).clamp(0.05, 5.0);
         let dense = Haversine.densify(line, step_km * 1000.0);
-        let mut best: std::collections::BTreeMap<usize, f64> = std::collections::BTreeMap::new();
+        // Any hub within max_km of the line lies within max_km + step/2 of
+        // some densified point.
+        let r2 = chord2(max_km + step_km) * (1.0 + 1e-9);
+        let mut candidates = std::collections::BTreeSet::new();
         for c in dense.0.iter() {
-            let p = Point::from(*c);
-            let q = unit(p);
-            let r2 = chord2(max_km + step_km) * (1.0 + 1e-9);
-            for e in self.tree.locate_within_distance(q, r2) {
-                let d = haversine_km(p, self.hubs[e.data].location);
-                let slot = best.entry(e.data).or_insert(f64::INFINITY);
-                if d < *slot {
-                    *slot = d;
-                }
+            for e in self.tree.locate_within_distance(unit(Point::from(*c)), r2) {
+                candidates.insert(e.data);
             }
         }
-        let mut out: Vec<HubHit<'a>> = best
+        let mut out: Vec<HubHit<'a>> = candidates
             .into_iter()
-            .filter(|&(i, d)| d <= max_km && kind.is_none_or(|k| self.hubs[i].is(k)))
-            .map(|(i, d)| HubHit {
-                hub: self.hubs[i],
-                distance_km: d,
+            .filter(|&i| kind.is_none_or(|k| self.hubs[i].is(k)))
+            .filter_map(|i| {
+                let p = self.hubs[i].location;
+                let d = match line.haversine_closest_point(&p) {
+                    Closest::Intersection(q) | Closest::SinglePoint(q) => haversine_km(p, q),
+                    Closest::Indeterminate => dense
+                        .0
+                        .iter()
+                        .map(|c| haversine_km(p, Point::from(*c)))
+                        .fold(f64::INFINITY, f64::min),
+                };
+                (d <= max_km).then_some(HubHit {
+                    hub: self.hubs[i],
+                    distance_km: d,
+                })
             })
             .collect();
         sort_hits(&mut out);
@@ -212,5 +218,29 @@ mod tests {
         let near = idx.near_line(&line, 25.0, Some(HubKind::FuelPoint));
         assert_eq!(near.len(), 3);
         assert!(idx.near_line(&line, 10.0, None).is_empty());
+    }
+
+    #[test]
+    fn near_line_finds_every_hub_just_inside_the_radius() {
+        let de = Country::parse("DE").unwrap();
+        let mut n = Network::new(NetworkMeta::default());
+        // 24.9 km east of the meridian 10°E at latitude φ: Δlon = d / (R cos φ).
+        for i in 0..200 {
+            let lat = 52.0 + i as f64 / 200.0;
+            let dlon = (24.9 / super::EARTH_RADIUS_KM / lat.to_radians().cos()).to_degrees();
+            n.add_hub(Hub::new(
+                format!("h{i}"),
+                "x",
+                de,
+                10.0 + dlon,
+                lat,
+                &[HubKind::FuelPoint],
+            ))
+            .unwrap();
+        }
+        let idx = HubIndex::new(&n);
+        let line = LineString::from(vec![(10.0, 51.9), (10.0, 53.1)]);
+        assert_eq!(idx.near_line(&line, 25.0, None).len(), 200);
+        assert_eq!(idx.near_line(&line, 24.8, None).len(), 0);
     }
 }

@@ -61,7 +61,7 @@ pub fn validate(network: &Network) -> Vec<Diagnostic> {
     out
 }
 
-fn check_id(kind: &str, id: &str, out: &mut Vec<Diagnostic>) {
+fn check_id(kind: &'static str, id: &str, out: &mut Vec<Diagnostic>) {
     let ok = !id.is_empty()
         && id
             .chars()
@@ -72,7 +72,8 @@ fn check_id(kind: &str, id: &str, out: &mut Vec<Diagnostic>) {
                 "{kind} id `{id}` must be non-empty and use only A-Z a-z 0-9 _ . : -"
             ))
             .field("id")
-            .id(id),
+            .id(id)
+            .entity(kind),
         );
     }
 }
@@ -80,7 +81,8 @@ fn check_id(kind: &str, id: &str, out: &mut Vec<Diagnostic>) {
 fn check_hubs(network: &Network, out: &mut Vec<Diagnostic>) {
     for h in network.hubs() {
         check_id("hub", &h.id, out);
-        let err = |field: &str, msg: String| Diagnostic::error(msg).field(field).id(&h.id);
+        let err =
+            |field: &str, msg: String| Diagnostic::error(msg).field(field).id(&h.id).entity("hub");
         let (lat, lon) = (h.lat(), h.lon());
         if !lat.is_finite() || !(-90.0..=90.0).contains(&lat) {
             out.push(err("lat", format!("latitude {lat} is outside -90..90")));
@@ -117,8 +119,14 @@ fn check_hubs(network: &Network, out: &mut Vec<Diagnostic>) {
 fn check_links(network: &Network, out: &mut Vec<Diagnostic>) {
     for l in network.links() {
         check_id("link", &l.id, out);
-        let err = |field: &str, msg: String| Diagnostic::error(msg).field(field).id(&l.id);
-        let warn = |field: &str, msg: String| Diagnostic::warning(msg).field(field).id(&l.id);
+        let err =
+            |field: &str, msg: String| Diagnostic::error(msg).field(field).id(&l.id).entity("link");
+        let warn = |field: &str, msg: String| {
+            Diagnostic::warning(msg)
+                .field(field)
+                .id(&l.id)
+                .entity("link")
+        };
         if let Some(m) = check_range("length_km", l.length_km) {
             out.push(err("length_km", m));
         } else if let (Some(a), Some(b)) = (network.hub(&l.from), network.hub(&l.to)) {
@@ -224,6 +232,7 @@ fn check_connectivity(network: &Network, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::warning("hub has no links")
                     .id(&hub.id)
+                    .entity("hub")
                     .field("id"),
             );
         }
@@ -264,6 +273,7 @@ fn check_corridors(network: &Network, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::warning("corridor has no links")
                     .id(&c.id)
+                    .entity("corridor")
                     .field("corridors"),
             );
             continue;
@@ -276,6 +286,7 @@ fn check_corridors(network: &Network, out: &mut Vec<Diagnostic>) {
                     links.len()
                 ))
                 .id(&c.id)
+                .entity("corridor")
                 .field("corridors"),
             );
         }

@@ -281,7 +281,8 @@ mod tests {
     #[test]
     fn finds_shortest_and_reports_unreachable() {
         let g =
-            RoutingGraph::from_arcs(5, &[(0, 1, 4), (0, 2, 1), (2, 1, 2), (1, 3, 5), (4, 0, 1)]);
+            RoutingGraph::from_arcs(5, &[(0, 1, 4), (0, 2, 1), (2, 1, 2), (1, 3, 5), (4, 0, 1)])
+                .unwrap();
         let mut sp = SearchSpace::new(5);
         let p = shortest_path(&g, &mut sp, 0, 3).unwrap();
         assert_eq!(p.cost, 8);

@@ -17,10 +17,15 @@ use geo::Point;
 use super::landmarks::Landmarks;
 use super::load_check::{Blocked, LoadCheck};
 use crate::country::Country;
+use crate::error::Error;
 use crate::network::{DailyWindow, Mode, Network};
 
 /// Marks "none" in u32 index arrays.
 pub const NONE: u32 = u32::MAX;
+
+/// Most nodes a routing graph built from plain arcs may have (2^26, about
+/// 67 million: more than the full DIMACS USA road graph).
+pub const MAX_NODES: u32 = 1 << 26;
 
 /// What an arc does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,7 +236,25 @@ impl RoutingGraph {
     /// Builds a single-mode (road) graph from plain arcs `(from, to, weight)`
     /// over nodes `0..node_count`, e.g. a DIMACS file. Hub ids are the node
     /// numbers as text; weights are taken as seconds by time-aware queries.
-    pub fn from_arcs(node_count: u32, arcs: &[(u32, u32, u32)]) -> RoutingGraph {
+    /// Fails if an arc names a node outside `0..node_count`, a weight is
+    /// absurd (more than `u32::MAX / 4`), or `node_count` exceeds
+    /// [`MAX_NODES`].
+    pub fn from_arcs(node_count: u32, arcs: &[(u32, u32, u32)]) -> Result<RoutingGraph, Error> {
+        if node_count > MAX_NODES {
+            return Err(Error::InvalidRequest(format!(
+                "{node_count} nodes is more than the {MAX_NODES} a routing graph holds"
+            )));
+        }
+        if let Some((i, a)) = arcs
+            .iter()
+            .enumerate()
+            .find(|(_, a)| a.0 >= node_count || a.1 >= node_count || a.2 > u32::MAX / 4)
+        {
+            return Err(Error::InvalidRequest(format!(
+                "arc {i} ({} → {}, weight {}) names a node outside 0..{node_count} or has an absurd weight",
+                a.0, a.1, a.2
+            )));
+        }
         let hubs: Vec<HubInfo> = (0..node_count)
             .map(|i| HubInfo {
                 id: i.to_string(),
@@ -249,7 +272,7 @@ impl RoutingGraph {
             .collect();
         let node_hub: Vec<u32> = (0..node_count).collect();
         let road_node = node_hub.clone();
-        Self::assemble(
+        Ok(Self::assemble(
             hubs,
             hub_index,
             Vec::new(),
@@ -259,7 +282,7 @@ impl RoutingGraph {
             road_node,
             raw,
             Vec::new(),
-        )
+        ))
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -161,9 +161,35 @@ impl<'a> Router<'a> {
     ) -> NoRoute {
         let g = &self.graph;
         let mut why = Vec::new();
-        for (c, r) in &rules.grants {
-            if let Err(e) = r {
+        // A country whose permit cannot be had is to blame only if granting
+        // it would open a route.
+        let refused: Vec<_> = rules
+            .grants
+            .iter()
+            .filter_map(|(c, r)| r.as_ref().err().map(|e| (*c, e.clone())))
+            .collect();
+        for (c, e) in &refused {
+            let saved = rules.grants.insert(*c, Ok(0));
+            if earliest_arrival(g, space, rules, s, t, |_| true).is_some() {
                 why.push(format!("no permit can be obtained for {c}: {e}"));
+            }
+            if let Some(r) = saved {
+                rules.grants.insert(*c, r);
+            }
+        }
+        if why.is_empty() && refused.len() > 1 {
+            for (c, _) in &refused {
+                rules.grants.insert(*c, Ok(0));
+            }
+            if earliest_arrival(g, space, rules, s, t, |_| true).is_some() {
+                let list: Vec<String> = refused.iter().map(|(c, e)| format!("{c} ({e})")).collect();
+                why.push(format!(
+                    "no permits can be obtained for {}",
+                    list.join(", ")
+                ));
+            }
+            for (c, e) in refused {
+                rules.grants.insert(c, Err(e));
             }
         }
         if let Some(d) = rules.driving.take() {

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, Timelike, Utc};
+use chrono::{DateTime, Days, Duration, LocalResult, NaiveTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 
 use super::graph::{ArcKind, RoutingGraph, NONE};
@@ -189,23 +189,43 @@ impl QueryRules {
     }
 }
 
-/// Seconds to wait at instant `at` until window `w` (local time in `tz`) is open.
+/// Seconds to wait at instant `at` until window `w` (local time in `tz`) is
+/// open: the first instant after `at` at which the local clock shows the
+/// window's opening time, found on the real local calendar so that days of
+/// 23 or 25 hours (DST changes) are handled exactly. An opening time that
+/// falls in a spring-forward gap opens when the gap ends; one that occurs
+/// twice in an autumn fall-back hour opens at the first occurrence after `at`.
 fn wait_secs(tz: Tz, w: DailyWindow, at: DateTime<Utc>) -> i64 {
     let local = at.with_timezone(&tz);
-    let s = local.num_seconds_from_midnight() as i64;
-    let minute = (s / 60) as u16;
+    let minute = (local.num_seconds_from_midnight() / 60) as u16;
     if w.contains(minute) {
         return 0;
     }
-    let start = w.start_min as i64 * 60;
-    let wait = if s < start {
-        start - s
-    } else {
-        86_400 - s + start
-    };
-    // A DST change inside the wait shifts local time by up to an hour; the
-    // caller re-checks, so a short wait here is corrected next round.
-    wait.max(1)
+    let open = NaiveTime::from_hms_opt(u32::from(w.start_min / 60), u32::from(w.start_min % 60), 0)
+        .unwrap_or(NaiveTime::MIN);
+    let today = local.date_naive();
+    let mut best: Option<DateTime<Utc>> = None;
+    for day in 0..3u64 {
+        let Some(date) = today.checked_add_days(Days::new(day)) else {
+            break;
+        };
+        let wall = date.and_time(open);
+        let candidates: Vec<DateTime<Utc>> = match tz.from_local_datetime(&wall) {
+            LocalResult::Single(x) => vec![x.to_utc()],
+            LocalResult::Ambiguous(a, b) => vec![a.to_utc(), b.to_utc()],
+            // In a gap: the window opens when the clocks jump (1 h in Europe).
+            LocalResult::None => tz
+                .from_local_datetime(&(wall + Duration::hours(1)))
+                .earliest()
+                .map(|x| vec![x.to_utc()])
+                .unwrap_or_default(),
+        };
+        if let Some(c) = candidates.into_iter().filter(|c| *c > at).min() {
+            best = Some(best.map_or(c, |b| b.min(c)));
+            break;
+        }
+    }
+    best.map_or(86_400, |b| (b - at).num_seconds().max(1))
 }
 
 #[cfg(test)]
@@ -222,5 +242,43 @@ mod tests {
         // 22:30 local is open.
         let at = Utc.with_ymd_and_hms(2026, 1, 15, 21, 30, 0).unwrap();
         assert_eq!(wait_secs(Tz::Europe__Berlin, w, at), 0);
+    }
+
+    #[test]
+    fn windows_across_dst_changes() {
+        // Spring forward (29 Mar 2026, 02:00 CET → 03:00 CEST): 06:00 local = 04:00 UTC.
+        let w: DailyWindow = "06:00-06:30".parse().unwrap();
+        let at = Utc.with_ymd_and_hms(2026, 3, 29, 0, 30, 0).unwrap();
+        assert_eq!(wait_secs(Tz::Europe__Berlin, w, at), 3 * 3600 + 1800);
+        // Fall back (25 Oct 2026, 03:00 CEST → 02:00 CET): 02:30 occurs at
+        // 00:30 UTC and again at 01:30 UTC; at 00:45 UTC the next is 01:30.
+        let w: DailyWindow = "02:30-02:40".parse().unwrap();
+        let at = Utc.with_ymd_and_hms(2026, 10, 25, 0, 45, 0).unwrap();
+        assert_eq!(wait_secs(Tz::Europe__Berlin, w, at), 45 * 60);
+        // Opening in the spring gap (02:30 does not exist): opens at 03:30 CEST = 01:30 UTC.
+        let at = Utc.with_ymd_and_hms(2026, 3, 28, 23, 0, 0).unwrap();
+        assert_eq!(wait_secs(Tz::Europe__Berlin, w, at), 2 * 3600 + 1800);
+    }
+
+    #[test]
+    fn next_opening_is_monotone_over_dst_weeks() {
+        let w: DailyWindow = "06:00-06:30".parse().unwrap();
+        for start in [
+            Utc.with_ymd_and_hms(2026, 3, 27, 0, 0, 0).unwrap(),
+            Utc.with_ymd_and_hms(2026, 10, 23, 0, 0, 0).unwrap(),
+        ] {
+            let mut last = start;
+            for m in (0..5 * 24 * 60).step_by(7) {
+                let at = start + Duration::minutes(m);
+                let open = at + Duration::seconds(wait_secs(Tz::Europe__Berlin, w, at));
+                assert!(open >= last, "not monotone at {at}");
+                let local = open.with_timezone(&Tz::Europe__Berlin);
+                assert!(
+                    w.contains((local.num_seconds_from_midnight() / 60) as u16),
+                    "closed at {local}"
+                );
+                last = open;
+            }
+        }
     }
 }

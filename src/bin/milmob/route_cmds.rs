@@ -147,6 +147,19 @@ struct Setup {
 }
 
 fn setup(m: &MovementArgs) -> Result<Setup, Error> {
+    // Check every movement flag, whether or not a vehicle is given.
+    let policy: CarriagePolicy = m
+        .carriage
+        .parse()
+        .map_err(|e: milmob::force::ForceError| Error::InvalidRequest(e.to_string()))?;
+    if m.count == 0 {
+        return Err(Error::InvalidRequest("--count must be at least 1".into()));
+    }
+    if m.vehicle.is_none() && (m.count != 1 || m.carriage != "auto" || m.vehicles.is_some()) {
+        return Err(Error::InvalidRequest(
+            "--count, --carriage and --vehicles need --vehicle (without it the load is unconstrained)".into(),
+        ));
+    }
     let load = match &m.vehicle {
         None => Load::Free,
         Some(v) => {
@@ -158,13 +171,6 @@ fn setup(m: &MovementArgs) -> Result<Setup, Error> {
                 }
                 None => VehicleCatalogue::builtin(),
             };
-            let policy: CarriagePolicy = m
-                .carriage
-                .parse()
-                .map_err(|e: milmob::force::ForceError| Error::InvalidRequest(e.to_string()))?;
-            if m.count == 0 {
-                return Err(Error::InvalidRequest("--count must be at least 1".into()));
-            }
             Load::Profile(Box::new(LoadProfile::for_group(
                 cat,
                 &[(v.as_str(), m.count)],
