@@ -25,13 +25,13 @@ struct Case {
 const CASES: &[Case] = &[
     // The README's main job.
     Case {
-        name: "readme_bremerhaven_rukla",
+        name: "readme_bremerhaven_rukla_rail",
         network: "data/europe",
         from: "DE-BREMERHAVEN-PORT",
         to: "LT-RUKLA-SA",
         vehicle: "leopard_2a6",
         count: 14,
-        carriage: "auto",
+        carriage: "rail",
         regime: "pledge-2024",
         alternatives: 1,
     },
