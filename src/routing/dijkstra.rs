@@ -99,6 +99,24 @@ pub fn shortest_path_filtered<F: Fn(usize) -> bool>(
     })
 }
 
+/// The arcs of `v` with the node at their other end: out-arcs and heads,
+/// or (when `backward`) in-arcs and tails.
+#[inline]
+fn neighbours(g: &RoutingGraph, v: u32, backward: bool) -> impl Iterator<Item = (usize, u32)> + '_ {
+    let range = if backward {
+        g.in_arcs(v)
+    } else {
+        g.out_arcs(v)
+    };
+    range.map(move |i| {
+        if backward {
+            (g.rev_arc[i] as usize, g.rev_tail[i])
+        } else {
+            (i, g.head[i])
+        }
+    })
+}
+
 /// Pops the next node of one side of a bidirectional search and relaxes
 /// its arcs (out-arcs forward, in-arcs when `BACKWARD`), updating the best
 /// meeting cost with the other side's distances.
@@ -116,17 +134,7 @@ fn settle_next<const BACKWARD: bool, F: Fn(usize) -> bool>(
     if d > this.get(v) {
         return;
     }
-    let range = if BACKWARD {
-        g.in_arcs(v)
-    } else {
-        g.out_arcs(v)
-    };
-    for i in range {
-        let (a, w) = if BACKWARD {
-            (g.rev_arc[i] as usize, g.rev_tail[i])
-        } else {
-            (i, g.head[i])
-        };
+    for (a, w) in neighbours(g, v, BACKWARD) {
         if !allowed(a) {
             continue;
         }
@@ -251,17 +259,7 @@ pub(crate) fn one_to_all<F: Fn(usize) -> bool>(
             continue;
         }
         out[v as usize] = d;
-        let range = if backward {
-            g.in_arcs(v)
-        } else {
-            g.out_arcs(v)
-        };
-        for i in range {
-            let (a, w) = if backward {
-                (g.rev_arc[i] as usize, g.rev_tail[i])
-            } else {
-                (i, g.head[i])
-            };
+        for (a, w) in neighbours(g, v, backward) {
             if !allowed(a) {
                 continue;
             }

@@ -97,17 +97,22 @@ pub fn validate(a: ValidateArgs) -> Result<ExitCode, Error> {
     })
 }
 
+/// Tells the user what a conversion wrote (on stderr, so stdout stays clean).
+fn report_written(n: &milmob::Network, output: &std::path::Path) {
+    eprintln!(
+        "wrote {} hubs and {} links to {}",
+        n.hub_count(),
+        n.link_count(),
+        output.display()
+    );
+}
+
 pub fn export(c: ExportCmd) -> Result<ExitCode, Error> {
     match c {
         ExportCmd::Geojson { network, output } => {
             let n = read_network(&network).into_result()?;
             write_geojson(&n, &output)?;
-            eprintln!(
-                "wrote {} hubs and {} links to {}",
-                n.hub_count(),
-                n.link_count(),
-                output.display()
-            );
+            report_written(&n, &output);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -118,12 +123,7 @@ pub fn import(c: ImportCmd) -> Result<ExitCode, Error> {
         ImportCmd::Geojson { input, output } => {
             let n = read_geojson(&input).into_result()?;
             write_network_dir(&n, &output)?;
-            eprintln!(
-                "wrote {} hubs and {} links to {}",
-                n.hub_count(),
-                n.link_count(),
-                output.display()
-            );
+            report_written(&n, &output);
         }
     }
     Ok(ExitCode::SUCCESS)
