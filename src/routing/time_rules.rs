@@ -193,7 +193,7 @@ impl QueryRules {
 /// open: the first instant after `at` at which the local clock shows the
 /// window's opening time, found on the real local calendar so that days of
 /// 23 or 25 hours (DST changes) are handled exactly. An opening time that
-/// falls in a spring-forward gap opens when the gap ends; one that occurs
+/// falls in a spring-forward gap opens when the gap ends (the clocks jump); one that occurs
 /// twice in an autumn fall-back hour opens at the first occurrence after `at`.
 fn wait_secs(tz: Tz, w: DailyWindow, at: DateTime<Utc>) -> i64 {
     let local = at.with_timezone(&tz);
@@ -213,10 +213,13 @@ fn wait_secs(tz: Tz, w: DailyWindow, at: DateTime<Utc>) -> i64 {
         let candidates: Vec<DateTime<Utc>> = match tz.from_local_datetime(&wall) {
             LocalResult::Single(x) => vec![x.to_utc()],
             LocalResult::Ambiguous(a, b) => vec![a.to_utc(), b.to_utc()],
-            // In a gap: the window opens when the clocks jump (1 h in Europe).
-            LocalResult::None => tz
-                .from_local_datetime(&(wall + Duration::hours(1)))
-                .earliest()
+            // In a gap: the window opens when the clocks jump, i.e. at the
+            // first local minute after `wall` that exists.
+            LocalResult::None => (1..=180)
+                .find_map(|m| {
+                    tz.from_local_datetime(&(wall + Duration::minutes(m)))
+                        .earliest()
+                })
                 .map(|x| vec![x.to_utc()])
                 .unwrap_or_default(),
         };
@@ -255,9 +258,11 @@ mod tests {
         let w: DailyWindow = "02:30-02:40".parse().unwrap();
         let at = Utc.with_ymd_and_hms(2026, 10, 25, 0, 45, 0).unwrap();
         assert_eq!(wait_secs(Tz::Europe__Berlin, w, at), 45 * 60);
-        // Opening in the spring gap (02:30 does not exist): opens at 03:30 CEST = 01:30 UTC.
+        // Opening in the spring gap (02:15 does not exist): the window
+        // 02:15-03:15 opens when the clocks jump to 03:00 CEST = 01:00 UTC.
+        let w: DailyWindow = "02:15-03:15".parse().unwrap();
         let at = Utc.with_ymd_and_hms(2026, 3, 28, 23, 0, 0).unwrap();
-        assert_eq!(wait_secs(Tz::Europe__Berlin, w, at), 2 * 3600 + 1800);
+        assert_eq!(wait_secs(Tz::Europe__Berlin, w, at), 2 * 3600);
     }
 
     #[test]
