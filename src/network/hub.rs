@@ -36,11 +36,15 @@ pub enum HubKind {
     FuelPoint,
     /// Plain road or rail junction.
     Junction,
+    /// Halt area along a road (motorway service area, lay-by or parking
+    /// area large enough for a march unit): a road column may halt
+    /// overnight here, but nothing is loaded or supplied.
+    HaltArea,
 }
 
 impl HubKind {
     /// All kinds, in canonical order.
-    pub const ALL: [HubKind; 11] = [
+    pub const ALL: [HubKind; 12] = [
         HubKind::LogisticsHub,
         HubKind::StagingArea,
         HubKind::ConvoySupportCentre,
@@ -52,6 +56,7 @@ impl HubKind {
         HubKind::BorderCrossing,
         HubKind::FuelPoint,
         HubKind::Junction,
+        HubKind::HaltArea,
     ];
 
     /// The spelling used in files, e.g. `"convoy_support_centre"`.
@@ -68,15 +73,19 @@ impl HubKind {
             HubKind::BorderCrossing => "border_crossing",
             HubKind::FuelPoint => "fuel_point",
             HubKind::Junction => "junction",
+            HubKind::HaltArea => "halt_area",
         }
     }
 
     /// Whether a road column may halt overnight here (convoy support centre,
-    /// staging area, logistics hub).
+    /// staging area, logistics hub, halt area).
     pub fn allows_rest_halt(&self) -> bool {
         matches!(
             self,
-            HubKind::ConvoySupportCentre | HubKind::StagingArea | HubKind::LogisticsHub
+            HubKind::ConvoySupportCentre
+                | HubKind::StagingArea
+                | HubKind::LogisticsHub
+                | HubKind::HaltArea
         )
     }
 }
