@@ -5,15 +5,19 @@
 //! separately), `petgraph::algo::dijkstra`
 //! (with a goal, distance only) and `pathfinding::directed::dijkstra`
 //! (with the path). Also a time-dependent query with permits on the bundled
-//! European network. Data in ../shared/data is skipped with a notice when
-//! absent.
+//! European network, and the cost (time and bytes) of building a topology
+//! and a per-load metric. Data in ../shared/data is skipped with a notice
+//! when absent.
 
 use std::path::PathBuf;
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use milmob::io::dimacs::read_arcs;
 use milmob::routing::landmarks::DEFAULT_LANDMARKS;
-use milmob::routing::{shortest_path, SearchSpace};
+use milmob::routing::{
+    astar, shortest_path, LandmarkPotential, Landmarks, Metric, NodeIdx, SearchSpace, Topology,
+    Unconstrained,
+};
 use petgraph::graph::{DiGraph, NodeIndex};
 
 fn pairs(n: u32, count: usize) -> Vec<(u32, u32)> {
@@ -37,8 +41,8 @@ fn bremen(c: &mut Criterion) {
         return;
     }
     let file = read_arcs(&path).expect("bremen_time.gr parses");
-    let plain = file.graph();
-    let g = file.graph().with_landmarks(DEFAULT_LANDMARKS);
+    let (g, metric) = Topology::from_arc_file(&file).expect("topology");
+    let lm = Landmarks::build(&g, &metric, DEFAULT_LANDMARKS);
     let n = file.node_count;
     let qs = pairs(n, 1000);
 
@@ -61,7 +65,15 @@ fn bremen(c: &mut Criterion) {
         b.iter(|| {
             let mut total = 0u64;
             for &(s, t) in &qs {
-                if let Some(p) = shortest_path(&g, &mut space, s, t) {
+                let (s, t) = (NodeIdx(s), NodeIdx(t));
+                if let Some(p) = astar(
+                    &g,
+                    &metric,
+                    &mut space,
+                    s,
+                    t,
+                    &LandmarkPotential::new(&lm, t),
+                ) {
                     total += p.cost + p.nodes.len() as u64;
                 }
             }
@@ -69,11 +81,11 @@ fn bremen(c: &mut Criterion) {
         })
     });
     group.bench_function("milmob_bidirectional_dijkstra_with_path", |b| {
-        let mut space = SearchSpace::new(plain.node_count());
+        let mut space = SearchSpace::new(g.node_count());
         b.iter(|| {
             let mut total = 0u64;
             for &(s, t) in &qs {
-                if let Some(p) = shortest_path(&plain, &mut space, s, t) {
+                if let Some(p) = shortest_path(&g, &metric, &mut space, NodeIdx(s), NodeIdx(t)) {
                     total += p.cost + p.nodes.len() as u64;
                 }
             }
@@ -114,9 +126,30 @@ fn bremen(c: &mut Criterion) {
     let mut pre = c.benchmark_group("bremen_time_preprocessing");
     pre.sample_size(10);
     pre.bench_function("milmob_landmarks_8", |b| {
-        b.iter(|| black_box(file.graph().with_landmarks(DEFAULT_LANDMARKS)))
+        b.iter(|| black_box(Landmarks::build(&g, &metric, DEFAULT_LANDMARKS)))
+    });
+    pre.bench_function("milmob_topology_from_arcs", |b| {
+        b.iter(|| {
+            black_box(
+                Topology::from_arc_file(&file)
+                    .expect("topology")
+                    .0
+                    .arc_count(),
+            )
+        })
+    });
+    // A metric per load on the same topology: the cost of a new profile.
+    pre.bench_function("milmob_metric_for_load", |b| {
+        b.iter(|| black_box(Metric::for_load(&g, &Unconstrained).costs().len()))
     });
     pre.finish();
+    eprintln!(
+        "bremen: topology {} nodes, {} arcs, ~{} KiB; metric ~{} KiB",
+        g.node_count(),
+        g.arc_count(),
+        g.heap_bytes() / 1024,
+        Metric::for_load(&g, &Unconstrained).heap_bytes() / 1024
+    );
 }
 
 /// Time-dependent queries with permits (pledge-2024, working-day calendars)
@@ -153,15 +186,23 @@ fn europe(c: &mut Criterion) {
     let depart = chrono::DateTime::parse_from_rfc3339("2026-03-02T06:00:00+01:00")
         .expect("instant")
         .to_utc();
-    let g = router.graph();
+    let g = router.topology();
+    let metric = router.metric();
+    // petgraph gets the same arcs the load may use, with the same costs.
     let mut pg = DiGraph::<(), u32>::with_capacity(g.node_count(), g.arc_count());
     for _ in 0..g.node_count() {
         pg.add_node(());
     }
-    for (a, b, w) in g.arcs() {
-        pg.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), w);
+    for (a, tail, head) in g.arcs() {
+        if metric.usable(a) {
+            pg.add_edge(
+                NodeIndex::new(tail.index()),
+                NodeIndex::new(head.index()),
+                metric.cost(a),
+            );
+        }
     }
-    let nodes: Vec<(u32, u32)> = qs
+    let nodes: Vec<(NodeIdx, NodeIdx)> = qs
         .iter()
         .map(|(a, b)| (g.hub_node(a).expect("hub"), g.hub_node(b).expect("hub")))
         .collect();
@@ -191,7 +232,7 @@ fn europe(c: &mut Criterion) {
         b.iter(|| {
             let mut total = 0u64;
             for &(s, t) in &nodes {
-                total += shortest_path(g, &mut space, s, t).map_or(0, |p| p.cost);
+                total += shortest_path(g, metric, &mut space, s, t).map_or(0, |p| p.cost);
             }
             black_box(total)
         })
@@ -200,11 +241,10 @@ fn europe(c: &mut Criterion) {
         b.iter(|| {
             let mut total = 0u64;
             for &(s, t) in &nodes {
-                let goal = NodeIndex::new(t as usize);
-                let d =
-                    petgraph::algo::dijkstra(&pg, NodeIndex::new(s as usize), Some(goal), |e| {
-                        *e.weight()
-                    });
+                let goal = NodeIndex::new(t.index());
+                let d = petgraph::algo::dijkstra(&pg, NodeIndex::new(s.index()), Some(goal), |e| {
+                    *e.weight()
+                });
                 total += d.get(&goal).copied().unwrap_or(0) as u64;
             }
             black_box(total)
@@ -214,9 +254,23 @@ fn europe(c: &mut Criterion) {
     let mut compile = c.benchmark_group("europe_compile");
     compile.sample_size(20);
     compile.bench_function("milmob_compile_for_load", |b| {
-        b.iter(|| black_box(Router::new(&network, &load).graph().arc_count()))
+        b.iter(|| black_box(Router::new(&network, &load).topology().arc_count()))
+    });
+    compile.bench_function("milmob_topology_build", |b| {
+        b.iter(|| black_box(Topology::build(&network).arc_count()))
+    });
+    compile.bench_function("milmob_metric_for_load", |b| {
+        b.iter(|| black_box(Metric::for_load(g, &load).costs().len()))
     });
     compile.finish();
+    eprintln!(
+        "europe: topology {} nodes, {} arcs, ~{} KiB; metric for 14 Leopard 2A6 ~{} KiB ({} links excluded)",
+        g.node_count(),
+        g.arc_count(),
+        g.heap_bytes() / 1024,
+        metric.heap_bytes() / 1024,
+        metric.excluded_links().len()
+    );
 }
 
 criterion_group!(benches, bremen, europe);

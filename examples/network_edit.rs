@@ -226,8 +226,7 @@ fn show(net: &Network, label: &str, group: &[(&str, u32)], policy: CarriagePolic
     );
     req.driving = Some(DrivingRule::hours(10.0, 14.0));
     match router.route(&req, &NoPermits, &mut TdSpace::new()) {
-        Ok(RouteOutcome::Found { routes }) => {
-            let r = &routes[0];
+        Ok(RouteOutcome::Found { route: r, .. }) => {
             let modes: Vec<&str> = r.km_by_mode.keys().map(|m| m.as_str()).collect();
             println!(
                 "  {label}: arrive {} ({:.1} h, {:.0} km by {}) via {}",

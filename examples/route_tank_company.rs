@@ -74,7 +74,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             framework: None,
         };
         match router.route(&request, &permits, &mut space)? {
-            RouteOutcome::Found { routes: mut found } => routes.push((name, found.remove(0))),
+            RouteOutcome::Found { route, .. } => routes.push((name, *route)),
             RouteOutcome::NoRoute(why) => {
                 println!("{name}: no route — {}", why.reason);
                 for r in &why.relaxations {

@@ -60,6 +60,10 @@ pub enum Error {
     /// A request that makes no sense (bad argument, impossible constraint).
     #[error("{0}")]
     InvalidRequest(String),
+    /// A calendar or permit-regime problem (unknown regime, no calendar for
+    /// a country, a grant outside the calendars' years).
+    #[error(transparent)]
+    Permit(#[from] crate::permits::PermitError),
 }
 
 fn summarise(ds: &[Diagnostic]) -> String {

@@ -13,44 +13,58 @@
 //!   against link limits.
 //! - [`permits`]: working-day calendars (weekends and public holidays in each
 //!   country's time zone) and permit regimes (lead time per cargo class).
-//! - [`routing`]: a compact [`routing::RoutingGraph`] compiled per load;
-//!   static Dijkstra / ALT for plain graphs; time-dependent earliest arrival with
-//!   permit gates at borders, opening hours and night-only links, and the daily
-//!   driving limit; routes with a timeline and permit plan; alternatives; and an
-//!   explanation when no route exists.
+//! - [`routing`]: one [`routing::Topology`] per network (the same typed
+//!   ids for every load), a [`routing::Metric`] per load profile; static
+//!   Dijkstra / A* with pluggable potentials; time-dependent earliest arrival
+//!   whose arc timings compose through one seam (permit gates at borders,
+//!   opening hours and night-only links, closures — and, next, capacity
+//!   reservations), with the daily driving limit; routes with a timeline and
+//!   permit plan; alternatives; and, on demand, why no route exists.
 //! - [`report`]: text and GeoJSON of routes.
 //!
 //! Units: distances in km, masses in tonnes, dimensions in metres, speeds in
 //! km/h, durations in minutes in the model and seconds inside the search,
 //! instants as `chrono::DateTime<Utc>` at the API.
 //!
+//! From a network, a group of vehicles and a permit regime to "when does it
+//! arrive, and why" ([`routing::Planner`]):
+//!
+//! ```
+//! use milmob::{routing::Planner, Network};
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let network = Network::load("tests/fixtures/mini")?;
+//! let planner = Planner::new(&network, &[("leopard_2a6", 14)], "pledge-2024")?;
+//! let depart = "2026-03-02T06:00:00+01:00".parse::<chrono::DateTime<chrono::Utc>>()?;
+//! let route = planner.route("DE-BHV", "LT-KAU", depart)?.best().cloned().expect("a route");
+//! println!("arrives {} ({} permits: {:?})", route.arrival, route.permit_plan.len(), route.countries);
+//! # assert!(route.arrival > depart);
+//! # // Poland and Lithuania are entered; each needs a permit.
+//! # assert_eq!(route.permit_plan.len(), 2);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Underneath, the same in parts — a topology shared by every load, a metric
+//! per load, permits from a regime on working-day calendars:
+//!
 //! ```
 //! use milmob::force::{cargo_class, CarriagePolicy, LoadProfile, VehicleCatalogue};
 //! use milmob::permits::{Calendars, PermitRegime};
-//! use milmob::routing::{DrivingRule, RegimePermits, RouteOutcome, RouteRequest, Router, TdSpace};
+//! use milmob::routing::{DrivingRule, RegimePermits, RouteRequest, Router, TdSpace, Topology};
 //! use milmob::Network;
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let network = Network::load("tests/fixtures/mini")?;
+//! let topology = Topology::build(&network); // once per network
 //! let load = LoadProfile::for_group(VehicleCatalogue::builtin(), &[("leopard_2a6", 14)], &CarriagePolicy::Auto)?;
+//! let router = Router::with_topology(&topology, &load); // a metric per load
 //! let regime = PermitRegime::builtin("pledge-2024")?;
 //! let calendars = Calendars::new();
 //! let permits = RegimePermits { regime: &regime, calendars: &calendars, class: cargo_class(&load), framework: None };
-//! let router = Router::new(&network, &load); // compile once per load, query many times
 //! let depart = chrono::DateTime::parse_from_rfc3339("2026-03-02T06:00:00+01:00")?.to_utc();
-//! let req = RouteRequest {
-//!     driving: Some(DrivingRule::hours(10.0, 14.0)),
-//!     ..RouteRequest::new("DE-BHV", "LT-KAU", depart)
-//! };
-//! match router.route(&req, &permits, &mut TdSpace::new())? {
-//!     RouteOutcome::Found { routes } => {
-//!         let r = &routes[0];
-//!         assert!(r.arrival > depart);
-//!         // Poland and Lithuania are entered; each needs a permit.
-//!         assert_eq!(r.permit_plan.len(), 2);
-//!     }
-//!     RouteOutcome::NoRoute(why) => panic!("no route: {}", why.reason),
-//! }
+//! let req = RouteRequest { driving: Some(DrivingRule::hours(10.0, 14.0)), ..RouteRequest::new("DE-BHV", "LT-KAU", depart) };
+//! let outcome = router.route(&req, &permits, &mut TdSpace::new())?;
+//! assert!(outcome.best().is_some_and(|r| r.arrival > depart));
 //! # Ok(())
 //! # }
 //! ```

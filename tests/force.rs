@@ -17,7 +17,7 @@ fn builtin() -> &'static VehicleCatalogue {
 }
 
 fn limit_names(v: &[milmob::force::LimitViolation]) -> BTreeSet<&'static str> {
-    v.iter().map(|x| x.limit).collect()
+    v.iter().map(|x| x.limit.as_str()).collect()
 }
 
 // ------------------------------------------------------------ built-in catalogue
@@ -353,7 +353,7 @@ fn fuel_tanker_vs_tunnels() {
         let v = road.violations(Mode::Road, &tunnel(cat));
         assert_eq!(!v.is_empty(), forbidden, "tunnel {cat}");
         if forbidden {
-            assert_eq!(v[0].limit, "tunnel_category");
+            assert_eq!(v[0].limit.as_str(), "tunnel_category");
             assert_eq!(v[0].link_value, cat.to_string());
         }
     }

@@ -111,7 +111,7 @@ fn run(case: &Case) -> String {
         ..RouteRequest::new(case.from, case.to, depart)
     };
     let outcome = router
-        .route(&req, &permits, &mut TdSpace::new())
+        .route_or_explain(&req, &permits, &mut TdSpace::new())
         .expect("routes");
     serde_json::to_string_pretty(&outcome).expect("json") + "\n"
 }

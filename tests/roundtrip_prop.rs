@@ -38,6 +38,7 @@ fn arb_hub(i: usize) -> impl Strategy<Value = Hub> {
                 );
             }
             h.gauge_change_min = gauge;
+            h.hold_vehicles = cap.map(|c| c.round() as u32);
             if hours {
                 h.opening_hours = Some("22:00-06:00".parse().unwrap());
             }
@@ -95,7 +96,15 @@ fn arb_network() -> impl Strategy<Value = Network> {
                 let len = (geodesic_km(ha, hb) * factor).max(0.5);
                 let mut l = Link::new(format!("L{k}"), format!("H{a}"), format!("H{b}"), mode, len);
                 l.oneway = oneway;
-                l.capacity = cap;
+                // Both the mode's default period and an explicit other one.
+                l.capacity = cap.map(|c| milmob::network::Capacity {
+                    units: c,
+                    per: if oneway {
+                        milmob::network::Period::Day
+                    } else {
+                        milmob::network::Period::Hour
+                    },
+                });
                 l.limits = Limits {
                     mlc_tracked: mlc,
                     max_height_m: height,

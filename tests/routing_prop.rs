@@ -1,15 +1,20 @@
 //! Property tests of the routing core against simple, obviously-correct
-//! references: Bellman-Ford for static costs, and an exhaustive
-//! time-expanded search for permit gates, time windows and the daily
-//! driving limit.
+//! references: Bellman-Ford for static costs; an exhaustive time-expanded
+//! search for permit gates, time windows, interval closures of links and
+//! hubs, and the daily driving limit; a network copy with the excluded links
+//! deleted for per-load metrics; deletion for permanent closures.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use milmob::force::{CarriagePolicy, LoadProfile, VehicleCatalogue};
 use milmob::network::{HubKind, Limits, Mode, NetworkMeta};
+use milmob::permits::PermitError;
 use milmob::routing::{
-    earliest_arrival, shortest_path, DrivingRule, NoPermits, PermitOracle, QueryRules,
-    RoutingGraph, SearchSpace, TdSpace, Unconstrained,
+    astar, earliest_arrival, shortest_path, Closure, Closures, DrivingRule, HubIdx,
+    LandmarkPotential, Landmarks, Metric, NoPermits, NodeIdx, PermitGates, PermitOracle, Router,
+    Rules, SearchSpace, TargetDistances, TdSpace, TimeWindows, Topology, Unconstrained,
+    ZeroPotential,
 };
-use milmob::{Country, Error, Hub, Link, Network};
+use milmob::{Country, Hub, Link, Network};
 use proptest::prelude::*;
 
 fn bellman_ford(n: u32, arcs: &[(u32, u32, u32)], s: u32) -> Vec<Option<u64>> {
@@ -45,20 +50,23 @@ proptest! {
     ) {
         let arcs: Vec<_> = raw.into_iter().map(|(a, b, w)| (a % n, b % n, w)).collect();
         let s = s % n;
-        let plain = RoutingGraph::from_arcs(n, &arcs).unwrap();
-        let alt = RoutingGraph::from_arcs(n, &arcs).unwrap().with_landmarks(k);
+        let (g, m) = Topology::from_arcs(n, &arcs).unwrap();
+        let lm = Landmarks::build(&g, &m, k);
         let reference = bellman_ford(n, &arcs, s);
         let mut sp = SearchSpace::new(n as usize);
         for t in 0..n {
-            let got = shortest_path(&plain, &mut sp, s, t);
-            let with_alt = shortest_path(&alt, &mut sp, s, t);
+            let (sn, tn) = (NodeIdx(s), NodeIdx(t));
+            let got = shortest_path(&g, &m, &mut sp, sn, tn);
+            let with_alt = astar(&g, &m, &mut sp, sn, tn, &LandmarkPotential::new(&lm, tn));
+            let exact = astar(&g, &m, &mut sp, sn, tn, &TargetDistances::compute(&g, &m, tn));
             prop_assert_eq!(with_alt.as_ref().map(|p| p.cost), reference[t as usize], "ALT");
+            prop_assert_eq!(exact.as_ref().map(|p| p.cost), reference[t as usize], "A* exact bound");
             prop_assert_eq!(got.as_ref().map(|p| p.cost), reference[t as usize]);
             if let Some(p) = got {
                 // The path is made of real arcs and costs what it claims.
                 let mut sum = 0u64;
                 for w in p.nodes.windows(2) {
-                    let c = arcs.iter().filter(|a| a.0 == w[0] && a.1 == w[1]).map(|a| a.2 as u64).min();
+                    let c = arcs.iter().filter(|a| a.0 == w[0].0 && a.1 == w[1].0).map(|a| a.2 as u64).min();
                     prop_assert!(c.is_some());
                     sum += c.unwrap();
                 }
@@ -90,11 +98,15 @@ fn dst_epochs() -> [DateTime<Utc>; 2] {
 struct FixedGrants(Vec<(Country, i64)>);
 
 impl PermitOracle for FixedGrants {
-    fn grant(&self, c: Country, request: DateTime<Utc>) -> Result<DateTime<Utc>, Error> {
+    fn grant(&self, c: Country, request: DateTime<Utc>) -> Result<DateTime<Utc>, PermitError> {
         let steps = self.0.iter().find(|x| x.0 == c).map_or(0, |x| x.1);
         Ok(request + Duration::seconds(steps * STEP))
     }
-    fn latest_request(&self, c: Country, needed_by: DateTime<Utc>) -> Result<DateTime<Utc>, Error> {
+    fn latest_request(
+        &self,
+        c: Country,
+        needed_by: DateTime<Utc>,
+    ) -> Result<DateTime<Utc>, PermitError> {
         let steps = self.0.iter().find(|x| x.0 == c).map_or(0, |x| x.1);
         Ok(needed_by - Duration::seconds(steps * STEP))
     }
@@ -120,6 +132,10 @@ struct Case {
     grants: Vec<i64>,
     driving: Option<(u32, u32)>, // (max drive steps, rest steps)
     target: usize,
+    /// Interval closures (from step, until step): of links (by index into
+    /// `links`) and of hubs.
+    link_closures: Vec<(usize, i64, i64)>,
+    hub_closures: Vec<(usize, i64, i64)>,
 }
 
 const COUNTRIES: [&str; 3] = ["DE", "PL", "LT"];
@@ -139,8 +155,16 @@ fn arb_case() -> impl Strategy<Value = Case> {
             proptest::collection::vec(0i64..100, 3),
             proptest::option::of((2u32..10, 1u32..12)),
             0..n,
+            proptest::collection::vec((0usize..14, 0i64..60, 1i64..60), 0..3),
+            proptest::collection::vec((0..n, 0i64..60, 1i64..40), 0..2),
         )
-            .prop_map(|(hubs, links, grants, driving, target)| Case {
+            .prop_map(|(hubs, links, grants, driving, target, lc, hc)| Case {
+                link_closures: lc
+                    .into_iter()
+                    .filter(|c| c.0 < links.len())
+                    .map(|(l, s, len)| (l, s, s + len))
+                    .collect(),
+                hub_closures: hc.into_iter().map(|(h, s, len)| (h, s, s + len)).collect(),
                 hubs,
                 links,
                 grants,
@@ -236,7 +260,7 @@ fn reference(case: &Case, epoch: DateTime<Utc>, horizon: i64) -> Option<i64> {
                         reach[(t + rest as i64) as usize][idx(v, 0)] = true;
                     }
                 }
-                for (a, b, steps, oneway, w) in &case.links {
+                for (k, (a, b, steps, oneway, w)) in case.links.iter().enumerate() {
                     if a == b {
                         continue;
                     }
@@ -253,6 +277,19 @@ fn reference(case: &Case, epoch: DateTime<Utc>, horizon: i64) -> Option<i64> {
                         if !open(epoch, *w, case.hubs[*a].0, t)
                             || !open(epoch, case.hubs[x].2, cx, t)
                             || !open(epoch, case.hubs[y].2, cy, t + steps)
+                        {
+                            continue;
+                        }
+                        // Closures: never on a closed link, never leaving or
+                        // reaching a closed hub.
+                        if case
+                            .link_closures
+                            .iter()
+                            .any(|&(l, s, e)| same_link(case, l, k) && t < e && t + steps > s)
+                            || case.hub_closures.iter().any(|&(h, s, e)| {
+                                (h == x && s <= t && t < e)
+                                    || (h == y && s <= t + steps && t + steps < e)
+                            })
                         {
                             continue;
                         }
@@ -276,6 +313,68 @@ fn reference(case: &Case, epoch: DateTime<Utc>, horizon: i64) -> Option<i64> {
     None
 }
 
+/// The query rules of a case: permit gates, windows and closures, as the
+/// router composes them.
+fn run_case(
+    case: &Case,
+    net: &Network,
+    epoch: DateTime<Utc>,
+    request: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    let (g, metric) = topo_and_metric(net);
+    let grants = FixedGrants(
+        COUNTRIES
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (Country::parse(c).unwrap(), case.grants[i]))
+            .collect(),
+    );
+    let driving = case.driving.map(|(m, r)| DrivingRule {
+        max_drive_secs: m * STEP as u32,
+        rest_secs: r * STEP as u32,
+    });
+    let s = g.hub_node("h0").unwrap();
+    let t = g.hub_node(&format!("h{}", case.target)).unwrap();
+    let gates = PermitGates::new(&g, epoch, HubIdx(0), &grants, request);
+    let windows = TimeWindows::new(&g, epoch, None);
+    let at = |step: i64| request + Duration::seconds(step * STEP);
+    let mut list = Vec::new();
+    for &(l, a, b) in &case.link_closures {
+        if let Some(li) = g.link_by_id(&format!("l{l}")) {
+            list.push(Closure::link(li).between(at(a), at(b)));
+        }
+    }
+    for &(h, a, b) in &case.hub_closures {
+        list.push(Closure::hub(HubIdx(h as u32)).between(at(a), at(b)));
+    }
+    let closures = Closures::new(&g, epoch, &list).unwrap();
+    let rules = Rules::new(epoch)
+        .with(&gates)
+        .with(&windows)
+        .with(&closures)
+        .with_driving(driving);
+    let bound = TargetDistances::compute(&g, &metric, t);
+    let mut space = TdSpace::new();
+    let got = earliest_arrival(&g, &metric, &rules, &bound, &mut space, s, t)
+        .map(|p| rules.instant(p.arrival));
+    // The bound is only a speed-up: plain Dijkstra gives the same answer.
+    let plain = earliest_arrival(&g, &metric, &rules, &ZeroPotential, &mut space, s, t)
+        .map(|p| rules.instant(p.arrival));
+    assert_eq!(got, plain, "A* and Dijkstra disagree");
+    got
+}
+
+fn topo_and_metric(net: &Network) -> (Topology, Metric) {
+    let g = Topology::build(net);
+    let m = Metric::for_load(&g, &Unconstrained);
+    (g, m)
+}
+
+fn same_link(case: &Case, k: usize, l: usize) -> bool {
+    // Links from a==b are skipped when building; indices stay the case's.
+    k == l && case.links[k].0 != case.links[k].1
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
@@ -284,14 +383,7 @@ proptest! {
         // Mostly a quiet January week; a third of the cases span a DST change.
         let epoch = if which == 0 { epoch() } else { dst_epochs()[which - 1] };
         let net = build(&case);
-        let g = RoutingGraph::compile(&net, &Unconstrained);
-        let grants = FixedGrants(COUNTRIES.iter().enumerate().map(|(i, c)| (Country::parse(c).unwrap(), case.grants[i])).collect());
-        let driving = case.driving.map(|(m, r)| DrivingRule { max_drive_secs: m * STEP as u32, rest_secs: r * STEP as u32 });
-        let s = g.hub_node("h0").unwrap();
-        let t = g.hub_node(&format!("h{}", case.target)).unwrap();
-        let rules = QueryRules::new(&g, epoch, 0, &grants, epoch, driving);
-        let mut space = TdSpace::new();
-        let got = earliest_arrival(&g, &mut space, &rules, s, t, |_| true).map(|p| p.arrival);
+        let got = run_case(&case, &net, epoch, epoch).map(|a| (a - epoch).num_seconds());
         let horizon = 4 * 96 + 200;
         let expected = reference(&case, epoch, horizon);
         match (got, expected) {
@@ -306,25 +398,96 @@ proptest! {
     fn later_departure_never_arrives_earlier(case in arb_case(), delay in 0i64..200, which in 0usize..2) {
         let base = dst_epochs()[which] + Duration::hours(47);
         let net = build(&case);
-        let g = RoutingGraph::compile(&net, &Unconstrained);
-        let driving = case.driving.map(|(m, r)| DrivingRule { max_drive_secs: m * STEP as u32, rest_secs: r * STEP as u32 });
-        let s = g.hub_node("h0").unwrap();
-        let t = g.hub_node(&format!("h{}", case.target)).unwrap();
-        let mut space = TdSpace::new();
-        let grants = FixedGrants(COUNTRIES.iter().enumerate().map(|(i, c)| (Country::parse(c).unwrap(), case.grants[i])).collect());
-        // Permits requested at a fixed instant; departures differ.
-        let request = base;
-        let early = QueryRules::new(&g, base, 0, &grants, request, driving);
-        let late_epoch = base + Duration::seconds(delay * 60);
-        let late = QueryRules::new(&g, late_epoch, 0, &grants, request, driving);
-        let a = earliest_arrival(&g, &mut space, &early, s, t, |_| true).map(|p| early.instant(p.arrival));
-        let b = earliest_arrival(&g, &mut space, &late, s, t, |_| true).map(|p| late.instant(p.arrival));
+        // Permits requested and closures fixed at one instant; departures differ.
+        let a = run_case(&case, &net, base, base);
+        let b = run_case(&case, &net, base + Duration::seconds(delay * 60), base);
         if let (Some(a), Some(b)) = (a, b) {
             prop_assert!(a <= b, "departing later arrived earlier: {a} vs {b}");
         }
         if a.is_none() {
             prop_assert!(b.is_none());
         }
-        let _ = NoPermits;
+    }
+
+    /// A permanent closure of a link (or hub) routes exactly as the network
+    /// with that link (or hub and its links) deleted.
+    #[test]
+    fn permanent_closure_equals_deletion(case in arb_case(), pick in 0usize..14, hub in any::<bool>()) {
+        let net = build(&case);
+        let (g, metric) = topo_and_metric(&net);
+        let s = g.hub_node("h0").unwrap();
+        let target = format!("h{}", case.target);
+        let mut cut = net.clone();
+        let closure = if hub {
+            let h = 1 + pick % (case.hubs.len() - 1).max(1);
+            if h >= case.hubs.len() || h == case.target { return Ok(()); }
+            cut.remove_hub(&format!("h{h}")).unwrap();
+            Closure::hub(HubIdx(h as u32))
+        } else {
+            let Some(l) = g.link_by_id(&format!("l{pick}")) else { return Ok(()) };
+            cut.remove_link(&format!("l{pick}")).unwrap();
+            Closure::link(l)
+        };
+        let e = epoch();
+        let closures = Closures::new(&g, e, &[closure]).unwrap();
+        let rules = Rules::new(e).with(&closures);
+        let mut space = TdSpace::new();
+        let t = g.hub_node(&target).unwrap();
+        let closed = earliest_arrival(&g, &metric, &rules, &ZeroPotential, &mut space, s, t).map(|p| p.arrival);
+        let (g2, m2) = topo_and_metric(&cut);
+        let (s2, t2) = (g2.hub_node("h0").unwrap(), g2.hub_node(&target).unwrap());
+        let deleted = earliest_arrival(&g2, &m2, &Rules::new(e), &ZeroPotential, &mut space, s2, t2).map(|p| p.arrival);
+        prop_assert_eq!(closed, deleted);
+    }
+
+    /// Routing on the shared topology with a load's metric equals routing an
+    /// unconstrained load on a copy of the network with the links that load
+    /// may not use deleted (same times, same distances).
+    #[test]
+    fn metric_equals_network_with_excluded_links_deleted(
+        case in arb_case(),
+        limits in proptest::collection::vec((proptest::option::of(20u16..90), proptest::option::of(3.0f64..5.0), proptest::option::of(8.0f64..14.0)), 14),
+        vehicle in 0usize..19,
+    ) {
+        let mut net = build(&case);
+        let ids: Vec<String> = net.links().map(|l| l.id.clone()).collect();
+        for (i, id) in ids.iter().enumerate() {
+            let (mlc, h, axle) = limits[i % limits.len()];
+            net.update_link(id, |l| {
+                l.limits.mlc_tracked = mlc;
+                l.limits.mlc_wheeled = mlc;
+                l.limits.max_height_m = h;
+                l.limits.max_axle_t = axle;
+                l.travel_time_min = None;
+                l.speed_kmh = Some(60.0);
+            }).unwrap();
+        }
+        let cat = VehicleCatalogue::builtin();
+        let v = &cat.vehicles()[vehicle % cat.vehicles().len()];
+        let Ok(load) = LoadProfile::for_group(cat, &[(v.id.as_str(), 1)], &CarriagePolicy::Road) else { return Ok(()) };
+        let router = Router::new(&net, &load);
+        let mut pruned = net.clone();
+        for x in router.excluded_links() {
+            pruned.remove_link(&x.link).unwrap();
+        }
+        // The pruned network keeps no link the load breaks, so the same load
+        // routes on it with nothing excluded: same speed caps, same times.
+        let pruned_router = Router::new(&pruned, &load);
+        prop_assert!(pruned_router.excluded_links().is_empty());
+        let mut space = TdSpace::new();
+        let depart = epoch();
+        for t in 0..case.hubs.len() {
+            let req = milmob::routing::RouteRequest::new("h0", format!("h{t}"), depart);
+            let a = router.route(&req, &NoPermits, &mut space).unwrap();
+            let b = pruned_router.route(&req, &NoPermits, &mut space).unwrap();
+            let key = |o: &milmob::routing::RouteOutcome| o.best().map(|r| (r.arrival, (r.distance_km * 1000.0).round() as i64));
+            prop_assert_eq!(key(&a), key(&b), "h0 → h{}", t);
+            if let Some(r) = a.best() {
+                // No route uses a link the load may not use.
+                for l in &r.link_path {
+                    prop_assert!(router.metric().exclusion(*l).is_none());
+                }
+            }
+        }
     }
 }

@@ -7,7 +7,9 @@ mod common;
 use std::collections::HashMap;
 
 use milmob::io::dimacs::read_arcs;
-use milmob::routing::{shortest_path, SearchSpace};
+use milmob::routing::{
+    astar, shortest_path, LandmarkPotential, Landmarks, NodeIdx, SearchSpace, Topology,
+};
 use petgraph::graph::{DiGraph, NodeIndex};
 
 const GRAPHS: &[&str] = &[
@@ -25,8 +27,8 @@ fn distances_equal_petgraph_on_real_graphs() {
             return;
         };
         let file = read_arcs(&path).unwrap();
-        let plain = file.graph();
-        let alt = file.graph().with_landmarks(8);
+        let (g, metric) = Topology::from_arc_file(&file).unwrap();
+        let lm = Landmarks::build(&g, &metric, 8);
         let mut pg = DiGraph::<(), u64>::with_capacity(file.node_count as usize, file.arcs.len());
         for _ in 0..file.node_count {
             pg.add_node(());
@@ -42,7 +44,7 @@ fn distances_equal_petgraph_on_real_graphs() {
             *e = (*e).min(w as u64);
         }
         let mut rng = common::SplitMix(0x5eed ^ file.node_count as u64);
-        let mut space = SearchSpace::new(plain.node_count());
+        let mut space = SearchSpace::new(g.node_count());
         let (mut reachable, mut unreachable) = (0, 0);
         // 50 sources × 20 targets = 1,000 pairs; petgraph runs one-to-all per source.
         for _ in 0..50 {
@@ -52,8 +54,16 @@ fn distances_equal_petgraph_on_real_graphs() {
             for _ in 0..20 {
                 let t = rng.below(file.node_count);
                 let expected = reference.get(&NodeIndex::new(t as usize)).copied();
-                let got = shortest_path(&alt, &mut space, s, t);
-                let bidir = shortest_path(&plain, &mut space, s, t);
+                let (sn, tn) = (NodeIdx(s), NodeIdx(t));
+                let got = astar(
+                    &g,
+                    &metric,
+                    &mut space,
+                    sn,
+                    tn,
+                    &LandmarkPotential::new(&lm, tn),
+                );
+                let bidir = shortest_path(&g, &metric, &mut space, sn, tn);
                 assert_eq!(
                     bidir.as_ref().map(|p| p.cost),
                     expected,
@@ -62,9 +72,13 @@ fn distances_equal_petgraph_on_real_graphs() {
                 assert_eq!(got.as_ref().map(|p| p.cost), expected, "{name}: {s} -> {t}");
                 if let Some(p) = got {
                     reachable += 1;
-                    assert_eq!(p.nodes.first(), Some(&s));
-                    assert_eq!(p.nodes.last(), Some(&t));
-                    let sum: u64 = p.nodes.windows(2).map(|w| arc_cost[&(w[0], w[1])]).sum();
+                    assert_eq!(p.nodes.first(), Some(&sn));
+                    assert_eq!(p.nodes.last(), Some(&tn));
+                    let sum: u64 = p
+                        .nodes
+                        .windows(2)
+                        .map(|w| arc_cost[&(w[0].0, w[1].0)])
+                        .sum();
                     assert_eq!(sum, p.cost, "{name}: path cost");
                 } else {
                     unreachable += 1;

@@ -10,7 +10,7 @@
 
 use serde::Serialize;
 
-use crate::network::{Limits, Mode, TunnelCategory};
+use crate::network::{LimitKind, LimitSet, Limits, Mode, TunnelCategory};
 
 use super::carriage::{num, Carriage, CarriagePolicy, CarrierChoice, UnitLoad};
 use super::dangerous_goods::TunnelRestrictionCode;
@@ -34,6 +34,20 @@ pub const MAX_TRAIN_GROSS_T: f64 = 1600.0;
 /// Float tolerance for limit comparisons.
 const EPS: f64 = 1e-9;
 
+/// One numeric limit check: (kind, link limit, load value, unit, what is
+/// compared, in words).
+type NumericCheck<'a> = (
+    LimitKind,
+    Option<f64>,
+    Option<f64>,
+    &'static str,
+    &'a dyn Fn() -> String,
+);
+
+/// Receives each broken limit: its kind and a builder of its description;
+/// returns whether to go on checking.
+type Sink<'a> = dyn FnMut(LimitKind, &dyn Fn() -> LimitViolation) -> bool + 'a;
+
 /// One vehicle type in a group, with its count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GroupMember {
@@ -48,12 +62,11 @@ pub struct GroupMember {
 /// One way a load breaks a link limit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LimitViolation {
-    /// The limit, named as the [`Limits`] field: `mlc_tracked`, `mlc_wheeled`,
-    /// `max_weight_t`, `max_axle_t`, `line_category` (rail axle or metre load
-    /// from the EN 15528 category), `max_height_m`, `max_width_m`,
-    /// `max_length_m`, `tunnel_category`, `out_of_gauge`; or `mode` when the
-    /// group cannot use the mode at all.
-    pub limit: &'static str,
+    /// The limit broken (serialised as the [`Limits`] field: `mlc_tracked`,
+    /// `max_weight_t`, `line_category` for rail axle or metre load from the
+    /// EN 15528 category, …; or `mode` when the group cannot use the mode at
+    /// all).
+    pub limit: LimitKind,
     /// The link's value, with unit (e.g. `50`, `4 m`, `E`).
     pub link_value: String,
     /// The load's value, with unit.
@@ -119,22 +132,159 @@ pub struct ModeProfile {
     pub notes: Vec<String>,
 }
 
-fn violation(
-    out: &mut Vec<LimitViolation>,
-    limit: &'static str,
-    link_value: String,
-    load_value: String,
-    message: String,
-) {
-    out.push(LimitViolation {
-        limit,
-        link_value,
-        load_value,
-        message,
-    });
-}
-
 impl ModeProfile {
+    /// Walks every limit check of this load against `limits` on a link of
+    /// `mode`. For each broken limit it calls `sink(kind, describe)`; the
+    /// sink decides whether to build the description (`describe()`) and
+    /// whether to go on (`true`). Comparisons are numeric, so a sink that
+    /// only counts or stops at the first breach allocates nothing.
+    fn scan(&self, mode: Mode, limits: &Limits, sink: &mut Sink<'_>) {
+        let mlc = |kind: LimitKind, link: Option<u16>, load: Option<u16>, gear: &'static str| {
+            (link, load, kind, gear)
+        };
+        for (link, load, kind, gear) in [
+            mlc(
+                LimitKind::MlcTracked,
+                limits.mlc_tracked,
+                self.mlc_tracked,
+                "tracked",
+            ),
+            mlc(
+                LimitKind::MlcWheeled,
+                limits.mlc_wheeled,
+                self.mlc_wheeled,
+                "wheeled",
+            ),
+        ] {
+            if let (Some(link), Some(load)) = (link, load) {
+                if load > link
+                    && !sink(kind, &|| LimitViolation {
+                        limit: kind,
+                        link_value: link.to_string(),
+                        load_value: load.to_string(),
+                        message: format!(
+                            "{gear} MLC {load} exceeds the link's {gear} class {link}"
+                        ),
+                    })
+                {
+                    return;
+                }
+            }
+        }
+        let line_axle = limits.line_category.map(|c| c.axle_load_t());
+        let line_metre = limits.line_category.map(|c| c.metre_load_t_per_m());
+        let cat = || {
+            limits
+                .line_category
+                .map(|c| c.to_string())
+                .unwrap_or_default()
+        };
+        let rail = mode == Mode::Rail;
+        // (kind, link limit, load value, unit, what); rail checks both an
+        // explicit wagon axle limit and the line category's letter and digit.
+        let numeric: [NumericCheck<'_>; 7] = [
+            (
+                LimitKind::GrossWeight,
+                limits.max_weight_t,
+                Some(self.gross_weight_t),
+                "t",
+                &|| "gross weight".into(),
+            ),
+            (
+                LimitKind::Axle,
+                limits.max_axle_t,
+                Some(self.axle_t),
+                "t",
+                &|| "axle load".into(),
+            ),
+            (
+                LimitKind::LineCategory,
+                line_axle.filter(|_| rail),
+                Some(self.axle_t),
+                "t",
+                &|| "axle load (line category)".into(),
+            ),
+            (
+                LimitKind::LineCategory,
+                line_metre.filter(|_| rail),
+                self.metre_load_t_per_m,
+                "t/m",
+                &|| format!("metre load (line category {})", cat()),
+            ),
+            (
+                LimitKind::Height,
+                limits.max_height_m,
+                Some(self.height_m),
+                "m",
+                &|| "height".into(),
+            ),
+            (
+                LimitKind::Width,
+                limits.max_width_m,
+                Some(self.width_m),
+                "m",
+                &|| "width".into(),
+            ),
+            (
+                LimitKind::Length,
+                limits.max_length_m,
+                Some(self.length_m),
+                "m",
+                &|| "length".into(),
+            ),
+        ];
+        for (kind, link, load, unit, what) in numeric {
+            if let (Some(link), Some(load)) = (link, load) {
+                if load > link + EPS
+                    && !sink(kind, &|| LimitViolation {
+                        limit: kind,
+                        link_value: format!("{} {unit}", num(link)),
+                        load_value: format!("{} {unit}", num(load)),
+                        message: format!(
+                            "{} {} {unit} exceeds the link's {} {unit}",
+                            what(),
+                            num(load),
+                            num(link)
+                        ),
+                    })
+                {
+                    return;
+                }
+            }
+        }
+        if mode == Mode::Road {
+            if let (Some(cat), Some(first)) = (limits.tunnel_category, self.tunnel_forbidden_from) {
+                if cat >= first
+                    && !sink(LimitKind::TunnelCategory, &|| {
+                        let code = self
+                            .tunnel_code
+                            .map(|c| c.to_string())
+                            .unwrap_or_else(|| "?".to_string());
+                        LimitViolation {
+                            limit: LimitKind::TunnelCategory,
+                            link_value: cat.to_string(),
+                            load_value: format!("{code} (forbids {first}..E)"),
+                            message: format!(
+                                "dangerous goods with tunnel code {code} may not pass a category {cat} tunnel (forbidden from {first})"
+                            ),
+                        }
+                    })
+                {
+                    return;
+                }
+            }
+        }
+        if rail && self.out_of_gauge && limits.out_of_gauge == Some(false) {
+            sink(LimitKind::OutOfGauge, &|| LimitViolation {
+                limit: LimitKind::OutOfGauge,
+                link_value: "false".to_string(),
+                load_value: "true".to_string(),
+                message: "out-of-gauge consignment on a line closed to exceptional consignments"
+                    .to_string(),
+            });
+        }
+    }
+
     /// The ways this load breaks `limits` on a link of `mode`; empty = it may
     /// use the link. Rules: tracked MLC vs `mlc_tracked`, wheeled vs
     /// `mlc_wheeled`; gross weight vs `max_weight_t`; axle load vs
@@ -146,142 +296,33 @@ impl ModeProfile {
     /// limit never forbids.
     pub fn violations(&self, mode: Mode, limits: &Limits) -> Vec<LimitViolation> {
         let mut out = Vec::new();
-        if let (Some(link), Some(load)) = (limits.mlc_tracked, self.mlc_tracked) {
-            if load > link {
-                violation(
-                    &mut out,
-                    "mlc_tracked",
-                    link.to_string(),
-                    load.to_string(),
-                    format!("tracked MLC {load} exceeds the link's tracked class {link}"),
-                );
-            }
-        }
-        if let (Some(link), Some(load)) = (limits.mlc_wheeled, self.mlc_wheeled) {
-            if load > link {
-                violation(
-                    &mut out,
-                    "mlc_wheeled",
-                    link.to_string(),
-                    load.to_string(),
-                    format!("wheeled MLC {load} exceeds the link's wheeled class {link}"),
-                );
-            }
-        }
-        let mut over =
-            |limit: &'static str, link: Option<f64>, load: f64, unit: &str, what: &str| {
-                if let Some(link) = link {
-                    if load > link + EPS {
-                        violation(
-                            &mut out,
-                            limit,
-                            format!("{} {unit}", num(link)),
-                            format!("{} {unit}", num(load)),
-                            format!(
-                                "{what} {} {unit} exceeds the link's {} {unit}",
-                                num(load),
-                                num(link)
-                            ),
-                        );
-                    }
-                }
-            };
-        over(
-            "max_weight_t",
-            limits.max_weight_t,
-            self.gross_weight_t,
-            "t",
-            "gross weight",
-        );
-        if mode == Mode::Rail {
-            // Both apply: an explicit wagon axle limit and the line category's letter.
-            over(
-                "max_axle_t",
-                limits.max_axle_t,
-                self.axle_t,
-                "t",
-                "axle load",
-            );
-            over(
-                "line_category",
-                limits.line_category.map(|c| c.axle_load_t()),
-                self.axle_t,
-                "t",
-                "axle load (line category)",
-            );
-            if let (Some(cat), Some(ml)) = (limits.line_category, self.metre_load_t_per_m) {
-                over(
-                    "line_category",
-                    Some(cat.metre_load_t_per_m()),
-                    ml,
-                    "t/m",
-                    &format!("metre load (line category {cat})"),
-                );
-            }
-        } else {
-            over(
-                "max_axle_t",
-                limits.max_axle_t,
-                self.axle_t,
-                "t",
-                "axle load",
-            );
-        }
-        over(
-            "max_height_m",
-            limits.max_height_m,
-            self.height_m,
-            "m",
-            "height",
-        );
-        over(
-            "max_width_m",
-            limits.max_width_m,
-            self.width_m,
-            "m",
-            "width",
-        );
-        over(
-            "max_length_m",
-            limits.max_length_m,
-            self.length_m,
-            "m",
-            "length",
-        );
-        if mode == Mode::Road {
-            if let (Some(cat), Some(first)) = (limits.tunnel_category, self.tunnel_forbidden_from) {
-                if cat >= first {
-                    let code = self
-                        .tunnel_code
-                        .map(|c| c.to_string())
-                        .unwrap_or_else(|| "?".to_string());
-                    violation(
-                        &mut out,
-                        "tunnel_category",
-                        cat.to_string(),
-                        format!("{code} (forbids {first}..E)"),
-                        format!(
-                            "dangerous goods with tunnel code {code} may not pass a category {cat} tunnel (forbidden from {first})"
-                        ),
-                    );
-                }
-            }
-        }
-        if mode == Mode::Rail && self.out_of_gauge && limits.out_of_gauge == Some(false) {
-            violation(
-                &mut out,
-                "out_of_gauge",
-                "false".to_string(),
-                "true".to_string(),
-                "out-of-gauge consignment on a line closed to exceptional consignments".to_string(),
-            );
-        }
+        self.scan(mode, limits, &mut |_, describe| {
+            out.push(describe());
+            true
+        });
         out
     }
 
-    /// Whether the load may use a link of `mode` with these limits.
+    /// Whether the load may use a link of `mode` with these limits: the same
+    /// checks as [`ModeProfile::violations`], stopping at the first breach,
+    /// without allocating.
     pub fn allows(&self, mode: Mode, limits: &Limits) -> bool {
-        self.violations(mode, limits).is_empty()
+        let mut ok = true;
+        self.scan(mode, limits, &mut |_, _| {
+            ok = false;
+            false
+        });
+        ok
+    }
+
+    /// The kinds of limit this load breaks on the link (allocation-free).
+    pub fn broken_kinds(&self, mode: Mode, limits: &Limits) -> LimitSet {
+        let mut set = LimitSet::EMPTY;
+        self.scan(mode, limits, &mut |k, _| {
+            set.insert(k);
+            true
+        });
+        set
     }
 
     /// Rail: wagons per train for a maximum train length (m; `None` = the
@@ -513,7 +554,7 @@ impl LoadProfile {
         match self.profile(mode) {
             Some(p) => p.violations(mode, limits),
             None => vec![LimitViolation {
-                limit: "mode",
+                limit: LimitKind::Mode,
                 link_value: mode.to_string(),
                 load_value: "unavailable".to_string(),
                 message: format!(
@@ -524,9 +565,10 @@ impl LoadProfile {
         }
     }
 
-    /// Whether the group may use a link of `mode` with these limits.
+    /// Whether the group may use a link of `mode` with these limits
+    /// (allocation-free).
     pub fn allows(&self, mode: Mode, limits: &Limits) -> bool {
-        self.violations(mode, limits).is_empty()
+        self.profile(mode).is_some_and(|p| p.allows(mode, limits))
     }
 
     /// Report lines: the group, then one line per mode.
@@ -873,7 +915,7 @@ mod tests {
         assert!(p.unavailable_reason(Mode::Air).unwrap().contains("rail"));
         let v = p.violations(Mode::Air, &Limits::default());
         assert_eq!(v.len(), 1);
-        assert_eq!(v[0].limit, "mode");
+        assert_eq!(v[0].limit, LimitKind::Mode);
     }
 
     #[test]

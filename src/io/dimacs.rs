@@ -7,8 +7,10 @@
 use std::path::Path;
 
 use crate::error::Error;
-use crate::routing::graph::MAX_NODES;
-use crate::routing::RoutingGraph;
+
+/// Most nodes an arc file may declare or use (2^26, about 67 million: more
+/// than the full DIMACS USA road graph).
+pub const MAX_NODES: u32 = 1 << 26;
 
 /// A parsed arc file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,14 +19,6 @@ pub struct ArcFile {
     pub node_count: u32,
     /// Arcs `(from, to, weight)` in file order.
     pub arcs: Vec<(u32, u32, u32)>,
-}
-
-impl ArcFile {
-    /// The routing graph of the arcs (one road node per id).
-    pub fn graph(&self) -> RoutingGraph {
-        // Invariant: `parse_arcs` checked node ids, the node count and weights.
-        RoutingGraph::from_arcs(self.node_count, &self.arcs).expect("arc file was validated")
-    }
 }
 
 /// Parses arc-file text; `file` names it in errors.

@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use geo::{Coord, LineString, Point};
 
 use crate::country::Country;
-use crate::network::{DailyWindow, Hub, HubKind, Limits, Link, Mode, ModeService};
+use crate::network::{
+    Capacity, DailyWindow, Hub, HubKind, Limits, Link, Mode, ModeService, Period,
+};
 
 /// The JSON type a column takes in GeoJSON properties.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +46,7 @@ pub const HUB_COLUMNS: &[(&str, ColumnType)] = &[
     ("air_capacity_per_day", ColumnType::Number),
     ("opening_hours", ColumnType::Text),
     ("gauge_change_min", ColumnType::Number),
+    ("hold_vehicles", ColumnType::Number),
     ("source", ColumnType::Text),
 ];
 
@@ -73,6 +76,7 @@ pub const LINK_COLUMNS: &[(&str, ColumnType)] = &[
     ("max_train_m", ColumnType::Number),
     ("out_of_gauge", ColumnType::Bool),
     ("capacity", ColumnType::Number),
+    ("capacity_per", ColumnType::Text),
     ("dual_use", ColumnType::Bool),
     ("corridors", ColumnType::List),
     ("open_hours", ColumnType::Text),
@@ -217,6 +221,7 @@ pub fn hub_from_record(get: &dyn Fn(&str) -> Option<String>) -> Result<Hub, Vec<
     }
     let opening_hours = r.parse("opening_hours", |s| s.parse::<DailyWindow>());
     let gauge_change_min = r.number("gauge_change_min");
+    let hold_vehicles = r.whole("hold_vehicles", "vehicles");
     let source = r.text("source");
     if !r.errors.is_empty() {
         return Err(r.errors);
@@ -228,6 +233,7 @@ pub fn hub_from_record(get: &dyn Fn(&str) -> Option<String>) -> Result<Hub, Vec<
     hub.services = services;
     hub.opening_hours = opening_hours;
     hub.gauge_change_min = gauge_change_min;
+    hub.hold_vehicles = hold_vehicles;
     hub.source = source;
     Ok(hub)
 }
@@ -295,7 +301,20 @@ pub fn link_from_record(get: &dyn Fn(&str) -> Option<String>) -> Result<Link, Ve
         speed_kmh: r.number("speed_kmh"),
         travel_time_min: r.number("travel_time_min"),
         limits,
-        capacity: r.number("capacity"),
+        capacity: {
+            let units = r.number("capacity");
+            let per = r.parse("capacity_per", |s| s.parse::<Period>());
+            if units.is_none() && r.text("capacity_per").is_some() {
+                r.errors.push((
+                    "capacity_per".into(),
+                    "is given but `capacity` is empty".into(),
+                ));
+            }
+            units.map(|u| Capacity {
+                units: u,
+                per: per.unwrap_or_else(|| Period::default_for(mode.unwrap_or(Mode::Road))),
+            })
+        },
         dual_use: r.boolean("dual_use").unwrap_or(false),
         corridors: {
             let mut c = r.list("corridors");
@@ -350,6 +369,7 @@ pub fn hub_to_record(h: &Hub) -> Vec<String> {
     }
     v.push(opt(h.opening_hours));
     v.push(num(h.gauge_change_min));
+    v.push(opt(h.hold_vehicles));
     v.push(h.source.clone().unwrap_or_default());
     v
 }
@@ -382,7 +402,11 @@ pub fn link_to_record(l: &Link) -> Vec<String> {
         opt(lim.line_category),
         num(lim.max_train_m),
         opt(lim.out_of_gauge),
-        num(l.capacity),
+        num(l.capacity.map(|c| c.units)),
+        l.capacity
+            .filter(|c| c.per != Period::default_for(l.mode))
+            .map(|c| c.per.to_string())
+            .unwrap_or_default(),
         if l.dual_use {
             "true".into()
         } else {

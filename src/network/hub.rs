@@ -7,7 +7,7 @@ use std::str::FromStr;
 use geo::Point;
 use serde::{Deserialize, Serialize};
 
-use super::{DailyWindow, Mode};
+use super::{Capacity, DailyWindow, Mode};
 use crate::country::Country;
 
 /// What a hub is. A hub may be of several kinds.
@@ -127,6 +127,27 @@ pub struct ModeService {
     pub capacity_per_day: Option<f64>,
 }
 
+impl ModeService {
+    /// Units handled per day, as a typed [`Capacity`] (`None` = no known limit).
+    pub fn capacity(&self) -> Option<Capacity> {
+        self.capacity_per_day.map(Capacity::per_day)
+    }
+
+    /// How many units the service can handle at once:
+    /// `ceil(capacity_per_day × handling_min / 1440)`, at least 1, so that
+    /// its throughput never exceeds `capacity_per_day`. `None` when the
+    /// capacity or the handling time is unknown (no known limit).
+    pub fn handled_at_once(&self) -> Option<u32> {
+        let (c, h) = (self.capacity_per_day?, self.handling_min?);
+        let n = (c * h / 1440.0).ceil();
+        Some(if n.is_finite() && n >= 1.0 {
+            n.min(f64::from(u32::MAX)) as u32
+        } else {
+            1
+        })
+    }
+}
+
 /// A hub: a place where movements start, end, change mode, halt or cross a border.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -148,6 +169,10 @@ pub struct Hub {
     /// Minutes per train to transship between rail track gauges; `None` =
     /// no gauge change possible here.
     pub gauge_change_min: Option<f64>,
+    /// How many vehicles can wait here at once (parking and holding area);
+    /// `None` = no known limit.
+    #[serde(default)]
+    pub hold_vehicles: Option<u32>,
     /// Where the facts come from, or `estimate` / `illustrative`.
     pub source: Option<String>,
 }
@@ -175,6 +200,7 @@ impl Hub {
             services: BTreeMap::new(),
             opening_hours: None,
             gauge_change_min: None,
+            hold_vehicles: None,
             source: None,
         }
     }

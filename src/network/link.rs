@@ -3,7 +3,7 @@
 use geo::LineString;
 use serde::{Deserialize, Serialize};
 
-use super::{DailyWindow, Limits, Mode};
+use super::{Capacity, DailyWindow, Limits, Mode};
 
 /// A link between two hubs on one mode.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -27,9 +27,10 @@ pub struct Link {
     pub travel_time_min: Option<f64>,
     /// Load limits.
     pub limits: Limits,
-    /// Entry capacity in the mode's unit ([`Mode::capacity_unit`]): road march
-    /// units per hour, rail train paths per day, sailings per day, slots per day.
-    pub capacity: Option<f64>,
+    /// Entry capacity per direction: road march units per hour, rail train
+    /// paths per day, sailings per day, air slots per day (files may state
+    /// another period in `capacity_per`); `None` = no known limit.
+    pub capacity: Option<Capacity>,
     /// Part of the dual-use (civil-military) network.
     pub dual_use: bool,
     /// Ids of the corridors the link belongs to (sorted, no repeats).

@@ -145,7 +145,7 @@ fn check_links(network: &Network, out: &mut Vec<Diagnostic>) {
         for (field, v) in [
             ("speed_kmh", l.speed_kmh),
             ("travel_time_min", l.travel_time_min),
-            ("capacity", l.capacity),
+            ("capacity", l.capacity.map(|c| c.units)),
             ("max_weight_t", lim.max_weight_t),
             ("max_axle_t", lim.max_axle_t),
             ("max_height_m", lim.max_height_m),

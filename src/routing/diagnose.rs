@@ -1,21 +1,22 @@
 //! "No route" is an answer: which constraints disconnect origin and
-//! destination, and what minimal relaxation would connect them.
-
-use std::collections::BTreeSet;
+//! destination, and what minimal relaxation would connect them. Works on
+//! the metric's exclusion reasons: a relaxed metric is two array copies, so
+//! no network is recompiled.
 
 use serde::Serialize;
 
 use super::dijkstra::shortest_path;
-use super::graph::{RoutingGraph, NONE};
-use super::load_check::{Blocked, LoadCheck};
+use super::ids::{HubIdx, LinkIdx};
+use super::metric::Metric;
 use super::search_space::SearchSpace;
-use crate::network::{Limits, Mode, Network};
+use super::topology::Topology;
+use crate::network::{LimitKind, LimitSet, Mode};
 
-/// One way to connect origin and destination by relaxing one kind of limit.
+/// One way to connect origin and destination by relaxing some kinds of limit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Relaxation {
-    /// The limits relaxed (Limits field names, or `mode`).
-    pub limits: Vec<String>,
+    /// The limits relaxed (serialised as Limits field names, or `mode`).
+    pub limits: Vec<LimitKind>,
     /// The links on the best route found with the relaxation that break those limits.
     pub blocking_links: Vec<String>,
     /// Human explanation.
@@ -38,74 +39,43 @@ pub struct NoRoute {
     pub relaxations: Vec<Relaxation>,
 }
 
-/// A load with some limit kinds ignored.
-struct Relaxed<'a> {
-    inner: &'a dyn LoadCheck,
-    ignore: BTreeSet<String>,
-}
-
-impl LoadCheck for Relaxed<'_> {
-    fn mode_allowed(&self, mode: Mode) -> Result<(), String> {
-        if self.ignore.contains("mode") {
-            Ok(())
-        } else {
-            self.inner.mode_allowed(mode)
-        }
-    }
-    fn violations(&self, mode: Mode, limits: &Limits) -> Vec<Blocked> {
-        self.inner
-            .violations(mode, limits)
-            .into_iter()
-            .filter(|b| !self.ignore.contains(&b.limit))
-            .collect()
-    }
-    fn speed_cap_kmh(&self, mode: Mode) -> Option<f64> {
-        self.inner.speed_cap_kmh(mode)
-    }
-    fn describe(&self) -> String {
-        self.inner.describe()
-    }
-}
-
-fn path_modes_and_links(g: &RoutingGraph, arcs: &[u32]) -> (Vec<Mode>, Vec<String>) {
-    let mut modes = BTreeSet::new();
-    let mut links = Vec::new();
-    for &a in arcs {
-        if g.link[a as usize] != NONE {
-            let li = &g.links[g.link[a as usize] as usize];
-            modes.insert(li.mode);
-            if links.last() != Some(&li.id) {
-                links.push(li.id.clone());
+fn try_relax(
+    topo: &Topology,
+    metric: &Metric,
+    ignore: LimitSet,
+    from: HubIdx,
+    to: HubIdx,
+    space: &mut SearchSpace,
+) -> Option<Relaxation> {
+    let relaxed = metric.relaxed(ignore);
+    let p = shortest_path(
+        topo,
+        &relaxed,
+        space,
+        topo.road_node(from),
+        topo.road_node(to),
+    )?;
+    let mut modes: Vec<Mode> = Vec::new();
+    let mut path_links: Vec<LinkIdx> = Vec::new();
+    for &a in &p.arcs {
+        if let Some(l) = topo.arc_link(a) {
+            let m = topo.link(l).mode;
+            if !modes.contains(&m) {
+                modes.push(m);
+            }
+            if path_links.last() != Some(&l) {
+                path_links.push(l);
             }
         }
     }
-    (modes.into_iter().collect(), links)
-}
-
-fn try_relax(
-    network: &Network,
-    base: &RoutingGraph,
-    load: &dyn LoadCheck,
-    ignore: BTreeSet<String>,
-    from: &str,
-    to: &str,
-) -> Option<Relaxation> {
-    let relaxed = Relaxed {
-        inner: load,
-        ignore: ignore.clone(),
-    };
-    let g = RoutingGraph::compile(network, &relaxed);
-    let (s, t) = (g.hub_node(from)?, g.hub_node(to)?);
-    let mut sp = SearchSpace::new(g.node_count());
-    let p = shortest_path(&g, &mut sp, s, t)?;
-    let (modes, links) = path_modes_and_links(&g, &p.arcs);
+    modes.sort();
     let mut blocking = Vec::new();
     let mut details = Vec::new();
-    for id in &links {
-        if let Some(x) = base.excluded_links().iter().find(|x| &x.link == id) {
-            blocking.push(id.clone());
-            for r in x.reasons.iter().filter(|r| ignore.contains(&r.limit)) {
-                details.push(format!("{id}: {}", r.message));
+    for l in path_links {
+        if let Some(x) = metric.exclusion(l) {
+            blocking.push(x.link.clone());
+            for r in x.reasons.iter().filter(|r| ignore.contains(r.limit)) {
+                details.push(format!("{}: {}", x.link, r.message));
             }
         }
     }
@@ -113,11 +83,13 @@ fn try_relax(
         // The relaxed route uses no link the relaxation frees: it is not why.
         return None;
     }
-    let limits: Vec<String> = ignore.into_iter().collect();
+    let mut limits: Vec<LimitKind> = ignore.iter().collect();
+    limits.sort_by_key(|k| k.as_str());
+    let names: Vec<&str> = limits.iter().map(|k| k.as_str()).collect();
     let mode_names: Vec<&str> = modes.iter().map(|m| m.as_str()).collect();
     let message = format!(
         "relaxing {} would connect them by {} ({} blocking link(s): {})",
-        limits.join(" + "),
+        names.join(" + "),
         mode_names.join("/"),
         blocking.len(),
         if details.is_empty() {
@@ -134,47 +106,42 @@ fn try_relax(
     })
 }
 
-/// Explains why the compiled graph `g` has no route between two hubs, by
-/// trying to relax each kind of limit that excluded links (one at a time,
-/// then all together).
-pub fn explain_no_route(
-    network: &Network,
-    g: &RoutingGraph,
-    load: &dyn LoadCheck,
-    from: &str,
-    to: &str,
-) -> NoRoute {
-    let kinds: BTreeSet<String> = g
-        .excluded_links()
-        .iter()
-        .flat_map(|x| x.reasons.iter().map(|r| r.limit.clone()))
-        .collect();
+/// Explains why `metric` has no route between two hubs, by relaxing each
+/// kind of limit that excludes arcs (one at a time, then all together).
+pub fn explain_no_route(topo: &Topology, metric: &Metric, from: HubIdx, to: HubIdx) -> NoRoute {
+    let kinds = metric.excluding_kinds();
+    let mut space = SearchSpace::new(topo.node_count());
     let mut relaxations = Vec::new();
-    for k in &kinds {
-        if let Some(r) = try_relax(network, g, load, BTreeSet::from([k.clone()]), from, to) {
+    // Limit kinds in the order of their column names (stable reports).
+    let mut sorted: Vec<LimitKind> = kinds.iter().collect();
+    sorted.sort_by_key(|k| k.as_str());
+    for k in sorted {
+        let one: LimitSet = [k].into_iter().collect();
+        if let Some(r) = try_relax(topo, metric, one, from, to, &mut space) {
             relaxations.push(r);
         }
     }
-    if relaxations.is_empty() && kinds.len() > 1 {
-        if let Some(r) = try_relax(network, g, load, kinds.clone(), from, to) {
+    if relaxations.is_empty() && kinds.iter().count() > 1 {
+        if let Some(r) = try_relax(topo, metric, kinds, from, to, &mut space) {
             relaxations.push(r);
         }
     }
+    let (f, t) = (&topo.hub(from).id, &topo.hub(to).id);
     let reason = if relaxations.is_empty() {
         if kinds.is_empty() {
-            format!("`{from}` and `{to}` are not connected in the network (check links, one-way links, and hubs' handling for changing mode)")
+            format!("`{f}` and `{t}` are not connected in the network (check links, one-way links, and hubs' handling for changing mode)")
         } else {
-            format!("`{from}` and `{to}` are not connected even with every load limit relaxed")
+            format!("`{f}` and `{t}` are not connected even with every load limit relaxed")
         }
     } else {
         format!(
-            "every route from `{from}` to `{to}` breaks a limit of this load ({})",
-            load.describe()
+            "every route from `{f}` to `{t}` breaks a limit of this load ({})",
+            metric.description()
         )
     };
     NoRoute {
-        from: from.into(),
-        to: to.into(),
+        from: f.clone(),
+        to: t.clone(),
         reason,
         relaxations,
     }

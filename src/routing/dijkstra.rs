@@ -1,41 +1,69 @@
-//! Static shortest paths on a [`RoutingGraph`]'s base arc costs: Dijkstra
+//! Static shortest paths on a [`Metric`] over a [`Topology`]: Dijkstra
 //! (1959) with a binary heap, lazy deletion, early exit at the target and
-//! reusable buffers. Used for DIMACS graphs, batch queries, lower bounds for
-//! A*, and the reference the time-dependent search is checked against.
+//! reusable buffers; bidirectional search, and A* with any [`Potential`]
+//! (landmarks, exact target distances). Used for DIMACS graphs, batch
+//! queries, lower bounds for A*, and the reference the time-dependent
+//! search is checked against. Arcs of cost [`UNUSABLE`] are never taken.
 
 use std::cmp::Reverse;
 
-use super::graph::{RoutingGraph, NONE};
-use super::landmarks::Landmarks;
+use super::ids::{ArcIdx, NodeIdx};
+use super::metric::{Metric, UNUSABLE};
+use super::potential::Potential;
 use super::search_space::{Buffers, SearchSpace};
+use super::topology::{Topology, NONE};
 
 /// A static shortest path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StaticPath {
-    /// Total base cost (seconds for compiled networks, weight units for DIMACS).
+    /// Total cost (seconds for corridor networks, weight units for DIMACS).
     pub cost: u64,
     /// Routing nodes from source to target.
-    pub nodes: Vec<u32>,
-    /// Arc indices along the path.
-    pub arcs: Vec<u32>,
+    pub nodes: Vec<NodeIdx>,
+    /// Arcs along the path.
+    pub arcs: Vec<ArcIdx>,
 }
 
-/// Shortest path from `s` to `t` using only arcs for which `allowed(arc)` is
-/// true; `None` when `t` cannot be reached. Bidirectional Dijkstra: a
-/// forward search from `s` and a backward search from `t` advance the side
-/// with the smaller tentative distance and stop once the two smallest keys
-/// together reach the best meeting cost (Pohl 1971 stopping rule). An
-/// unreachable target is known as soon as either side runs out of nodes,
-/// which on road graphs with one-way fragments saves most of the work.
-pub fn shortest_path_filtered<F: Fn(usize) -> bool>(
-    g: &RoutingGraph,
+/// Shortest path from `s` to `t` on every usable arc; `None` when `t`
+/// cannot be reached. Bidirectional Dijkstra.
+pub fn shortest_path(
+    topo: &Topology,
+    metric: &Metric,
     space: &mut SearchSpace,
-    s: u32,
-    t: u32,
+    s: NodeIdx,
+    t: NodeIdx,
+) -> Option<StaticPath> {
+    shortest_path_filtered(topo, metric, space, s, t, |_| true)
+}
+
+/// The cost only (no path), or `None` if unreachable.
+pub fn distance(
+    topo: &Topology,
+    metric: &Metric,
+    space: &mut SearchSpace,
+    s: NodeIdx,
+    t: NodeIdx,
+) -> Option<u64> {
+    shortest_path(topo, metric, space, s, t).map(|p| p.cost)
+}
+
+/// Shortest path from `s` to `t` using only usable arcs for which
+/// `allowed(arc)` is true. Bidirectional Dijkstra: a forward search from
+/// `s` and a backward search from `t` advance the side with the smaller
+/// tentative distance and stop once the two smallest keys together reach
+/// the best meeting cost (Pohl 1971 stopping rule). An unreachable target is
+/// known as soon as either side runs out of nodes, which on road graphs with
+/// one-way fragments saves most of the work.
+pub fn shortest_path_filtered<F: Fn(ArcIdx) -> bool>(
+    topo: &Topology,
+    metric: &Metric,
+    space: &mut SearchSpace,
+    s: NodeIdx,
+    t: NodeIdx,
     allowed: F,
 ) -> Option<StaticPath> {
-    let n = g.node_count();
-    if s as usize >= n || t as usize >= n {
+    let n = topo.node_count();
+    if s.index() >= n || t.index() >= n {
         return None;
     }
     if s == t {
@@ -45,16 +73,14 @@ pub fn shortest_path_filtered<F: Fn(usize) -> bool>(
             arcs: Vec::new(),
         });
     }
-    if let Some(lm) = &g.landmarks {
-        return alt_search(g, lm, space, s, t, allowed);
-    }
+    let cost = metric.costs();
     let SearchSpace { fwd, bwd } = space;
     fwd.reset(n);
     bwd.reset(n);
-    fwd.set(s, 0, NONE);
-    fwd.heap.push(Reverse((0, s)));
-    bwd.set(t, 0, NONE);
-    bwd.heap.push(Reverse((0, t)));
+    fwd.set(s.0, 0, NONE);
+    fwd.heap.push(Reverse((0, s.0)));
+    bwd.set(t.0, 0, NONE);
+    bwd.heap.push(Reverse((0, t.0)));
     let mut best = u64::MAX;
     let mut meet = NONE;
     loop {
@@ -64,33 +90,33 @@ pub fn shortest_path_filtered<F: Fn(usize) -> bool>(
             break;
         }
         if kf <= kb {
-            settle_next::<false, F>(g, fwd, bwd, &allowed, &mut best, &mut meet);
+            settle_next::<false, F>(topo, cost, fwd, bwd, &allowed, &mut best, &mut meet);
         } else {
-            settle_next::<true, F>(g, bwd, fwd, &allowed, &mut best, &mut meet);
+            settle_next::<true, F>(topo, cost, bwd, fwd, &allowed, &mut best, &mut meet);
         }
     }
     if meet == NONE {
         return None;
     }
     // Forward half: meet back to s.
-    let mut nodes = vec![meet];
+    let mut nodes = vec![NodeIdx(meet)];
     let mut arcs = Vec::new();
     let mut v = meet;
-    while v != s {
+    while v != s.0 {
         let a = fwd.parent(v);
-        arcs.push(a);
-        v = tail_of(g, a as usize);
-        nodes.push(v);
+        arcs.push(ArcIdx(a));
+        v = topo.tail[a as usize];
+        nodes.push(NodeIdx(v));
     }
     nodes.reverse();
     arcs.reverse();
     // Backward half: meet on to t.
     let mut v = meet;
-    while v != t {
+    while v != t.0 {
         let a = bwd.parent(v);
-        arcs.push(a);
-        v = g.head[a as usize];
-        nodes.push(v);
+        arcs.push(ArcIdx(a));
+        v = topo.head[a as usize];
+        nodes.push(NodeIdx(v));
     }
     Some(StaticPath {
         cost: best,
@@ -102,17 +128,18 @@ pub fn shortest_path_filtered<F: Fn(usize) -> bool>(
 /// The arcs of `v` with the node at their other end: out-arcs and heads,
 /// or (when `backward`) in-arcs and tails.
 #[inline]
-fn neighbours(g: &RoutingGraph, v: u32, backward: bool) -> impl Iterator<Item = (usize, u32)> + '_ {
+fn neighbours(topo: &Topology, v: u32, backward: bool) -> impl Iterator<Item = (usize, u32)> + '_ {
     let range = if backward {
-        g.in_arcs(v)
+        topo.in_range(v)
     } else {
-        g.out_arcs(v)
+        topo.out_range(v)
     };
     range.map(move |i| {
         if backward {
-            (g.rev_arc[i] as usize, g.rev_tail[i])
+            let a = topo.rev_arc[i];
+            (a as usize, topo.tail[a as usize])
         } else {
-            (i, g.head[i])
+            (i, topo.head[i])
         }
     })
 }
@@ -120,8 +147,9 @@ fn neighbours(g: &RoutingGraph, v: u32, backward: bool) -> impl Iterator<Item = 
 /// Pops the next node of one side of a bidirectional search and relaxes
 /// its arcs (out-arcs forward, in-arcs when `BACKWARD`), updating the best
 /// meeting cost with the other side's distances.
-fn settle_next<const BACKWARD: bool, F: Fn(usize) -> bool>(
-    g: &RoutingGraph,
+fn settle_next<const BACKWARD: bool, F: Fn(ArcIdx) -> bool>(
+    topo: &Topology,
+    cost: &[u32],
     this: &mut Buffers,
     other: &Buffers,
     allowed: &F,
@@ -134,11 +162,12 @@ fn settle_next<const BACKWARD: bool, F: Fn(usize) -> bool>(
     if d > this.get(v) {
         return;
     }
-    for (a, w) in neighbours(g, v, BACKWARD) {
-        if !allowed(a) {
+    for (a, w) in neighbours(topo, v, BACKWARD) {
+        let c = cost[a];
+        if c == UNUSABLE || !allowed(ArcIdx(a as u32)) {
             continue;
         }
-        let nd = d + g.cost[a] as u64;
+        let nd = d + u64::from(c);
         if nd < this.get(w) {
             this.set(w, nd, a as u32);
             this.heap.push(Reverse((nd, w)));
@@ -151,33 +180,42 @@ fn settle_next<const BACKWARD: bool, F: Fn(usize) -> bool>(
     }
 }
 
-/// A* with landmark (ALT) potentials, early exit at the target.
-fn alt_search<F: Fn(usize) -> bool>(
-    g: &RoutingGraph,
-    lm: &Landmarks,
+/// A* from `s` to `t` with a consistent potential towards `t` (e.g.
+/// [`LandmarkPotential`](super::LandmarkPotential) or
+/// [`TargetDistances`](super::TargetDistances)), early exit at the target;
+/// `None` when `t` cannot be reached. Nodes the potential rules out are
+/// never entered.
+pub fn astar<P: Potential + ?Sized>(
+    topo: &Topology,
+    metric: &Metric,
     space: &mut SearchSpace,
-    s: u32,
-    t: u32,
-    allowed: F,
+    s: NodeIdx,
+    t: NodeIdx,
+    potential: &P,
 ) -> Option<StaticPath> {
-    let ps = lm.bound(s, t)?;
+    let n = topo.node_count();
+    if s.index() >= n || t.index() >= n {
+        return None;
+    }
+    let ps = potential.bound(s)?;
+    let cost = metric.costs();
     let fwd = &mut space.fwd;
-    fwd.reset(g.node_count());
-    fwd.set(s, 0, NONE);
-    fwd.aheap.push(Reverse((ps, 0, s)));
+    fwd.reset(n);
+    fwd.set(s.0, 0, NONE);
+    fwd.aheap.push(Reverse((ps, 0, s.0)));
     while let Some(Reverse((_, d, v))) = fwd.aheap.pop() {
         if d > fwd.get(v) {
             continue;
         }
-        if v == t {
+        if v == t.0 {
             let mut nodes = vec![t];
             let mut arcs = Vec::new();
-            let mut x = t;
-            while x != s {
+            let mut x = t.0;
+            while x != s.0 {
                 let a = fwd.parent(x);
-                arcs.push(a);
-                x = tail_of(g, a as usize);
-                nodes.push(x);
+                arcs.push(ArcIdx(a));
+                x = topo.tail[a as usize];
+                nodes.push(NodeIdx(x));
             }
             nodes.reverse();
             arcs.reverse();
@@ -187,14 +225,17 @@ fn alt_search<F: Fn(usize) -> bool>(
                 arcs,
             });
         }
-        for a in g.out_arcs(v) {
-            if !allowed(a) {
+        for a in topo.out_range(v) {
+            let c = cost[a];
+            if c == UNUSABLE {
                 continue;
             }
-            let w = g.head[a];
-            let nd = d + g.cost[a] as u64;
+            let w = topo.head[a];
+            let nd = d + u64::from(c);
             if nd < fwd.get(w) {
-                let Some(pw) = lm.bound(w, t) else { continue };
+                let Some(pw) = potential.bound(NodeIdx(w)) else {
+                    continue;
+                };
                 fwd.set(w, nd, a as u32);
                 fwd.aheap.push(Reverse((nd + pw, nd, w)));
             }
@@ -203,50 +244,19 @@ fn alt_search<F: Fn(usize) -> bool>(
     None
 }
 
-/// Shortest path from `s` to `t` over all arcs.
-pub fn shortest_path(
-    g: &RoutingGraph,
-    space: &mut SearchSpace,
-    s: u32,
-    t: u32,
-) -> Option<StaticPath> {
-    shortest_path_filtered(g, space, s, t, |_| true)
-}
-
-/// The cost only (no path), or `None` if unreachable.
-pub fn distance(g: &RoutingGraph, space: &mut SearchSpace, s: u32, t: u32) -> Option<u64> {
-    shortest_path(g, space, s, t).map(|p| p.cost)
-}
-
-/// The tail node of an arc (binary search in `first_out`).
-pub(crate) fn tail_of(g: &RoutingGraph, arc: usize) -> u32 {
-    (g.first_out.partition_point(|&f| f as usize <= arc) - 1) as u32
-}
-
-/// Distances from every node *to* `t` (backward search), into `out`
-/// (`u64::MAX` = cannot reach `t`). Used as exact lower bounds for A*.
-pub fn distances_to<F: Fn(usize) -> bool>(
-    g: &RoutingGraph,
-    space: &mut SearchSpace,
-    t: u32,
-    allowed: F,
-    out: &mut Vec<u64>,
-) {
-    one_to_all(g, &mut space.bwd, &[t], true, allowed, out);
-}
-
 /// Distances from the nearest of `sources` to every node (or, when
 /// `backward`, from every node to the nearest source), into `out`
 /// (`u64::MAX` = unreached).
-pub(crate) fn one_to_all<F: Fn(usize) -> bool>(
-    g: &RoutingGraph,
+pub(crate) fn one_to_all(
+    topo: &Topology,
+    metric: &Metric,
     space: &mut Buffers,
     sources: &[u32],
     backward: bool,
-    allowed: F,
     out: &mut Vec<u64>,
 ) {
-    let n = g.node_count();
+    let n = topo.node_count();
+    let cost = metric.costs();
     out.clear();
     out.resize(n, u64::MAX);
     space.reset(n);
@@ -259,11 +269,12 @@ pub(crate) fn one_to_all<F: Fn(usize) -> bool>(
             continue;
         }
         out[v as usize] = d;
-        for (a, w) in neighbours(g, v, backward) {
-            if !allowed(a) {
+        for (a, w) in neighbours(topo, v, backward) {
+            let c = cost[a];
+            if c == UNUSABLE {
                 continue;
             }
-            let nd = d + g.cost[a] as u64;
+            let nd = d + u64::from(c);
             if nd < space.get(w) {
                 space.set(w, nd, a as u32);
                 space.heap.push(Reverse((nd, w)));
@@ -275,22 +286,25 @@ pub(crate) fn one_to_all<F: Fn(usize) -> bool>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::routing::TargetDistances;
 
     #[test]
     fn finds_shortest_and_reports_unreachable() {
-        let g =
-            RoutingGraph::from_arcs(5, &[(0, 1, 4), (0, 2, 1), (2, 1, 2), (1, 3, 5), (4, 0, 1)])
+        let (g, m) =
+            Topology::from_arcs(5, &[(0, 1, 4), (0, 2, 1), (2, 1, 2), (1, 3, 5), (4, 0, 1)])
                 .unwrap();
         let mut sp = SearchSpace::new(5);
-        let p = shortest_path(&g, &mut sp, 0, 3).unwrap();
+        let p = shortest_path(&g, &m, &mut sp, NodeIdx(0), NodeIdx(3)).unwrap();
         assert_eq!(p.cost, 8);
-        assert_eq!(p.nodes, vec![0, 2, 1, 3]);
+        assert_eq!(p.nodes, [0, 2, 1, 3].map(NodeIdx));
         assert_eq!(p.arcs.len(), 3);
-        assert!(shortest_path(&g, &mut sp, 3, 0).is_none());
-        assert_eq!(distance(&g, &mut sp, 4, 3), Some(9));
-        assert_eq!(distance(&g, &mut sp, 2, 2), Some(0));
-        let mut out = Vec::new();
-        distances_to(&g, &mut sp, 3, |_| true, &mut out);
-        assert_eq!(out, vec![8, 5, 7, 0, 9]);
+        assert!(shortest_path(&g, &m, &mut sp, NodeIdx(3), NodeIdx(0)).is_none());
+        assert_eq!(distance(&g, &m, &mut sp, NodeIdx(4), NodeIdx(3)), Some(9));
+        assert_eq!(distance(&g, &m, &mut sp, NodeIdx(2), NodeIdx(2)), Some(0));
+        let to3 = TargetDistances::compute(&g, &m, NodeIdx(3));
+        let d: Vec<Option<u64>> = (0..5).map(|v| to3.distance(NodeIdx(v))).collect();
+        assert_eq!(d, vec![Some(8), Some(5), Some(7), Some(0), Some(9)]);
+        let a = astar(&g, &m, &mut sp, NodeIdx(4), NodeIdx(3), &to3).unwrap();
+        assert_eq!(a.cost, 9);
     }
 }

@@ -1,22 +1,29 @@
 //! Time-dependent earliest-arrival search (Dijkstra on FIFO time-dependent
-//! arcs, Dreyfus 1969; Kaufman & Smith 1993) with A* on exact static lower
-//! bounds, and — when a daily driving limit applies — a label-setting
-//! extension: each node keeps the Pareto set of (arrival time, driving time
-//! since the last rest, rest halts taken) labels — the third criterion only
-//! keeps needless rests out of the chosen route among equally early ones — and rest halts at hubs that allow them reset
-//! the driving clock. Exact under the model: the first label settled at the
-//! target has the earliest arrival.
+//! arcs, Dreyfus 1969; Kaufman & Smith 1993), goal-directed by any
+//! consistent [`Potential`] (A*).
+//!
+//! Without a driving limit each node keeps one label (its earliest
+//! arrival) in generation-stamped arrays. With a daily driving limit the
+//! search is label-setting: each node keeps the Pareto set of (arrival
+//! time, driving since the last rest, rest halts taken) labels — the third
+//! criterion only keeps needless rests out of the chosen route among equally
+//! early ones — and rest halts at hubs that allow them reset the driving
+//! clock. Exact under the model: the first label settled at the target has
+//! the earliest arrival. No allocation per arc relaxation.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::dijkstra::{distances_to, tail_of};
-use super::graph::{RoutingGraph, NONE};
-use super::search_space::SearchSpace;
-use super::time_rules::{QueryRules, Traversal};
+use super::ids::{ArcIdx, NodeIdx};
+use super::metric::{Metric, UNUSABLE};
+use super::potential::Potential;
+use super::search_space::Buffers;
+use super::timing::{Rules, Traversal};
+use super::topology::{ArcKind, Topology, NONE};
+use crate::network::Mode;
 
 /// Marks a rest halt in a label's `via`.
-pub(crate) const REST: u32 = u32::MAX - 1;
+const REST: u32 = u32::MAX - 1;
 
 #[derive(Debug, Clone, Copy)]
 struct Label {
@@ -35,15 +42,15 @@ struct Label {
 pub enum Leg {
     /// An arc taken, with its timing.
     Arc {
-        /// Arc index.
-        arc: u32,
-        /// Timing.
+        /// The arc.
+        arc: ArcIdx,
+        /// Timing (seconds since the query epoch).
         timing: Traversal,
     },
     /// A rest halt at a node from `start` to `end` (seconds since epoch).
     Rest {
         /// Routing node.
-        node: u32,
+        node: NodeIdx,
         /// Start, seconds since the epoch.
         start: i64,
         /// End, seconds since the epoch.
@@ -60,24 +67,33 @@ pub struct TdPath {
     pub legs: Vec<Leg>,
 }
 
+impl TdPath {
+    /// The arcs taken, in order.
+    pub fn arcs(&self) -> impl Iterator<Item = ArcIdx> + '_ {
+        self.legs.iter().filter_map(|l| match l {
+            Leg::Arc { arc, .. } => Some(*arc),
+            Leg::Rest { .. } => None,
+        })
+    }
+}
+
 /// Reusable buffers for time-dependent searches (one per thread).
 #[derive(Debug, Default)]
 pub struct TdSpace {
+    single: Buffers,
     labels: Vec<Label>,
     node_labels: Vec<Vec<u32>>,
     touched: Vec<u32>,
     heap: BinaryHeap<Reverse<(i64, u32, u32)>>,
-    bound: Vec<u64>,
-    static_space: SearchSpace,
 }
 
 impl TdSpace {
-    /// Empty buffers; they grow to the graph on first use.
+    /// Empty buffers; they grow to the topology on first use.
     pub fn new() -> TdSpace {
         TdSpace::default()
     }
 
-    fn reset(&mut self, n: usize) {
+    fn reset_labels(&mut self, n: usize) {
         for &v in &self.touched {
             self.node_labels[v as usize].clear();
         }
@@ -90,33 +106,131 @@ impl TdSpace {
     }
 }
 
-/// Earliest arrival from node `s` at time 0 to node `t`, using only arcs
-/// with `allowed(arc)`. `None` when no route exists under the rules.
-pub fn earliest_arrival<F: Fn(usize) -> bool>(
-    g: &RoutingGraph,
+/// Earliest arrival from node `s` (at time 0) to node `t` under `rules`,
+/// guided by `potential` (a lower bound on the static distance to `t`;
+/// pass [`ZeroPotential`](super::ZeroPotential) for none). `None` when no
+/// route exists under the metric and the rules.
+pub fn earliest_arrival<P: Potential + ?Sized>(
+    topo: &Topology,
+    metric: &Metric,
+    rules: &Rules<'_>,
+    potential: &P,
     space: &mut TdSpace,
-    rules: &QueryRules,
-    s: u32,
-    t: u32,
-    allowed: F,
+    s: NodeIdx,
+    t: NodeIdx,
 ) -> Option<TdPath> {
-    let n = g.node_count();
-    if s as usize >= n || t as usize >= n {
+    let n = topo.node_count();
+    if s.index() >= n || t.index() >= n {
         return None;
     }
-    // Exact static lower bounds to the target: a consistent A* potential,
-    // since every time-dependent arc takes at least its base cost.
-    let mut bound = std::mem::take(&mut space.bound);
-    distances_to(g, &mut space.static_space, t, &allowed, &mut bound);
-    space.bound = bound;
-    if space.bound[s as usize] == u64::MAX {
-        return None;
+    if s == t {
+        return Some(TdPath {
+            arrival: 0,
+            legs: Vec::new(),
+        });
     }
-    space.reset(n);
+    let ps = potential.bound(s)?;
+    let path = if rules.driving.is_some() {
+        with_driving_limit(topo, metric, rules, potential, space, s, t)?
+    } else {
+        single_label(topo, metric, rules, potential, space, s, t, ps)?
+    };
+    Some(replay(metric, rules, &path))
+}
+
+/// One label per node: earliest arrival in stamped arrays.
+#[allow(clippy::too_many_arguments)]
+fn single_label<P: Potential + ?Sized>(
+    topo: &Topology,
+    metric: &Metric,
+    rules: &Rules<'_>,
+    potential: &P,
+    space: &mut TdSpace,
+    s: NodeIdx,
+    t: NodeIdx,
+    ps: u64,
+) -> Option<TdPath> {
+    let cost = metric.costs();
+    let b = &mut space.single;
+    b.reset(topo.node_count());
+    b.set(s.0, 0, NONE);
+    b.aheap.push(Reverse((ps, 0, s.0)));
+    while let Some(Reverse((_, d, v))) = b.aheap.pop() {
+        if d > b.get(v) {
+            continue;
+        }
+        if v == t.0 {
+            let mut arcs = Vec::new();
+            let mut x = v;
+            while x != s.0 {
+                let a = b.parent(x);
+                arcs.push(a);
+                x = topo.tail[a as usize];
+            }
+            arcs.reverse();
+            let legs = arcs
+                .into_iter()
+                .map(|a| Leg::Arc {
+                    arc: ArcIdx(a),
+                    timing: Traversal {
+                        ready: 0,
+                        waits: [0; 4],
+                        depart: 0,
+                        arrive: 0,
+                    },
+                })
+                .collect();
+            return Some(TdPath {
+                arrival: d as i64,
+                legs,
+            });
+        }
+        for a in topo.out_range(v) {
+            let c = cost[a];
+            if c == UNUSABLE {
+                continue;
+            }
+            let w = topo.head[a];
+            let Some(pw) = potential.bound(NodeIdx(w)) else {
+                continue;
+            };
+            let Some(tr) = rules.pass(ArcIdx(a as u32), d as i64, c) else {
+                continue;
+            };
+            let nd = tr.arrive as u64;
+            if nd < b.get(w) {
+                b.set(w, nd, a as u32);
+                b.aheap.push(Reverse((nd.saturating_add(pw), nd, w)));
+            }
+        }
+    }
+    None
+}
+
+/// Whether road driving on an arc counts against the driving limit.
+#[inline]
+fn is_driving(topo: &Topology, a: usize) -> bool {
+    topo.kind[a] == ArcKind::Move && topo.node_mode[topo.head[a] as usize] == Mode::Road
+}
+
+/// Label-setting search with the driving clock as a second resource.
+fn with_driving_limit<P: Potential + ?Sized>(
+    topo: &Topology,
+    metric: &Metric,
+    rules: &Rules<'_>,
+    potential: &P,
+    space: &mut TdSpace,
+    s: NodeIdx,
+    t: NodeIdx,
+) -> Option<TdPath> {
+    let d = rules.driving?;
+    let cost = metric.costs();
+    space.reset_labels(topo.node_count());
     push(
         space,
+        potential,
         Label {
-            node: s,
+            node: s.0,
             t: 0,
             driven: 0,
             parent: NONE,
@@ -130,52 +244,51 @@ pub fn earliest_arrival<F: Fn(usize) -> bool>(
         if l.dead {
             continue;
         }
-        if l.node == t {
-            return Some(trace(space, rules, li));
+        if l.node == t.0 {
+            return Some(trace(space, li));
         }
-        let hub = g.node_hub[l.node as usize];
+        let hub = topo.node_hub[l.node as usize];
         // Rest halt: resets the driving clock.
-        if let Some(d) = rules.driving {
-            if l.driven > 0
-                && g.hubs[hub as usize].rest_allowed
-                && g.node_mode[l.node as usize] == crate::network::Mode::Road
-            {
-                push(
-                    space,
-                    Label {
-                        node: l.node,
-                        t: l.t + d.rest_secs as i64,
-                        driven: 0,
-                        parent: li,
-                        via: REST,
-                        rests: l.rests + 1,
-                        dead: false,
-                    },
-                );
-            }
+        if l.driven > 0
+            && topo.hubs[hub as usize].rest_allowed
+            && topo.node_mode[l.node as usize] == Mode::Road
+        {
+            push(
+                space,
+                potential,
+                Label {
+                    node: l.node,
+                    t: l.t + i64::from(d.rest_secs),
+                    driven: 0,
+                    parent: li,
+                    via: REST,
+                    rests: l.rests + 1,
+                    dead: false,
+                },
+            );
         }
-        for a in g.out_arcs(l.node) {
-            if !allowed(a) {
+        for a in topo.out_range(l.node) {
+            let c = cost[a];
+            if c == UNUSABLE {
                 continue;
             }
-            let w = g.head[a];
-            if space.bound[w as usize] == u64::MAX {
+            let w = topo.head[a];
+            if potential.bound(NodeIdx(w)).is_none() {
                 continue;
             }
             let mut driven = l.driven;
-            if let Some(d) = rules.driving {
-                if QueryRules::is_driving(g, a) {
-                    driven = driven.saturating_add(g.cost[a]);
-                    if driven > d.max_drive_secs {
-                        continue;
-                    }
+            if is_driving(topo, a) {
+                driven = driven.saturating_add(c);
+                if driven > d.max_drive_secs {
+                    continue;
                 }
             }
-            let Some(tr) = rules.traverse(g, a, hub, l.t) else {
+            let Some(tr) = rules.pass(ArcIdx(a as u32), l.t, c) else {
                 continue;
             };
             push(
                 space,
+                potential,
                 Label {
                     node: w,
                     t: tr.arrive,
@@ -192,7 +305,7 @@ pub fn earliest_arrival<F: Fn(usize) -> bool>(
 }
 
 /// Inserts a label unless dominated; kills labels it dominates.
-fn push(space: &mut TdSpace, l: Label) {
+fn push<P: Potential + ?Sized>(space: &mut TdSpace, potential: &P, l: Label) {
     let v = l.node as usize;
     for &o in &space.node_labels[v] {
         let ol = &space.labels[o as usize];
@@ -213,12 +326,12 @@ fn push(space: &mut TdSpace, l: Label) {
     space.node_labels[v].retain(|&o| !space.labels[o as usize].dead);
     space.node_labels[v].push(idx);
     space.labels.push(l);
-    let key = l.t.saturating_add(space.bound[v] as i64);
+    let bound = potential.bound(NodeIdx(l.node)).unwrap_or(0);
+    let key = l.t.saturating_add(bound as i64);
     space.heap.push(Reverse((key, l.rests, idx)));
 }
 
-fn trace(space: &TdSpace, rules: &QueryRules, last: u32) -> TdPath {
-    let _ = rules;
+fn trace(space: &TdSpace, last: u32) -> TdPath {
     let mut chain = Vec::new();
     let mut i = last;
     while i != NONE {
@@ -231,16 +344,16 @@ fn trace(space: &TdSpace, rules: &QueryRules, last: u32) -> TdPath {
         let (p, c) = (space.labels[w[0] as usize], space.labels[w[1] as usize]);
         if c.via == REST {
             legs.push(Leg::Rest {
-                node: c.node,
+                node: NodeIdx(c.node),
                 start: p.t,
                 end: c.t,
             });
         } else {
             legs.push(Leg::Arc {
-                arc: c.via,
+                arc: ArcIdx(c.via),
                 timing: Traversal {
                     ready: p.t,
-                    permit_until: p.t,
+                    waits: [0; 4],
                     depart: p.t,
                     arrive: c.t,
                 },
@@ -253,17 +366,18 @@ fn trace(space: &TdSpace, rules: &QueryRules, last: u32) -> TdPath {
     }
 }
 
-/// Replays a path's arcs to recover the wait breakdown of each leg.
-pub fn replay(g: &RoutingGraph, rules: &QueryRules, path: &TdPath) -> TdPath {
+/// Replays a path's arcs under the rules to recover each leg's timing and
+/// waits by cause.
+pub fn replay(metric: &Metric, rules: &Rules<'_>, path: &TdPath) -> TdPath {
     let mut legs = Vec::with_capacity(path.legs.len());
     let mut t = 0i64;
     for leg in &path.legs {
         match *leg {
             Leg::Arc { arc, .. } => {
-                let tail = g.node_hub[tail_of(g, arc as usize) as usize];
-                // Invariant: the search took this arc at this ready time, so it is traversable.
+                // Invariant: the search took this arc at this ready time, and
+                // timings are deterministic, so it is traversable again.
                 let tr = rules
-                    .traverse(g, arc as usize, tail, t)
+                    .pass(arc, t, metric.cost(arc))
                     .expect("replayed arc is traversable");
                 t = tr.arrive;
                 legs.push(Leg::Arc { arc, timing: tr });

@@ -9,8 +9,10 @@
 
 use std::cmp::Reverse;
 
-use super::graph::RoutingGraph;
+use super::ids::NodeIdx;
+use super::metric::Metric;
 use super::search_space::Buffers;
+use super::topology::Topology;
 
 /// Landmarks used when a caller does not choose: on the Bremen road graph
 /// (40k nodes) 8 and 16 answer queries equally fast, and 8 builds in half
@@ -20,7 +22,7 @@ pub const DEFAULT_LANDMARKS: usize = 8;
 /// Marks "unreachable" in the tables.
 const INF: u64 = u64::MAX;
 
-/// Landmark distance tables, node-major (`v * k + i`).
+/// Landmark distance tables, node-major (`v * k + i`), for one metric.
 #[derive(Debug, Clone)]
 pub struct Landmarks {
     k: usize,
@@ -33,10 +35,10 @@ pub struct Landmarks {
 }
 
 /// One-to-all distances on the graph (forward) or its reverse (backward).
-fn one_to_all(g: &RoutingGraph, sources: &[u32], backward: bool) -> Vec<u64> {
+fn one_to_all(g: &Topology, m: &Metric, sources: &[u32], backward: bool) -> Vec<u64> {
     let mut buffers = Buffers::default();
     let mut out = Vec::new();
-    super::dijkstra::one_to_all(g, &mut buffers, sources, backward, |_| true, &mut out);
+    super::dijkstra::one_to_all(g, m, &mut buffers, sources, backward, &mut out);
     out
 }
 
@@ -45,7 +47,7 @@ impl Landmarks {
     /// is the node farthest from those chosen, within the largest part the
     /// first one reaches) and computes their tables: 2k one-to-all searches.
     /// Deterministic.
-    pub fn build(g: &RoutingGraph, k: usize) -> Landmarks {
+    pub fn build(g: &Topology, m: &Metric, k: usize) -> Landmarks {
         let n = g.node_count();
         let k = k.min(n);
         let mut nodes: Vec<u32> = Vec::with_capacity(k);
@@ -55,18 +57,18 @@ impl Landmarks {
             // Start at the node of highest out-degree (ties: lowest id), a
             // node of the main part in practice.
             let start = (0..n as u32)
-                .max_by_key(|&v| (g.out_arcs(v).len(), Reverse(v)))
+                .max_by_key(|&v| (g.out_range(v).len(), Reverse(v)))
                 .unwrap_or(0);
             let mut seed = vec![start];
             while nodes.len() < k {
-                let d = one_to_all(g, &seed, false);
+                let d = one_to_all(g, m, &seed, false);
                 let far = (0..n as u32)
                     .filter(|&v| d[v as usize] != INF && !nodes.contains(&v))
                     .max_by_key(|&v| (d[v as usize], Reverse(v)));
                 let Some(far) = far else { break };
                 nodes.push(far);
-                from_cols.push(one_to_all(g, &[far], false));
-                to_cols.push(one_to_all(g, &[far], true));
+                from_cols.push(one_to_all(g, m, &[far], false));
+                to_cols.push(one_to_all(g, m, &[far], true));
                 seed = nodes.clone();
             }
         }
@@ -93,14 +95,14 @@ impl Landmarks {
     }
 
     /// The landmark nodes.
-    pub fn nodes(&self) -> &[u32] {
-        &self.nodes
+    pub fn nodes(&self) -> impl Iterator<Item = NodeIdx> + '_ {
+        self.nodes.iter().map(|&v| NodeIdx(v))
     }
 
     /// A lower bound on d(v, t), or `None` if `v` certainly cannot reach `t`.
     #[inline]
-    pub fn bound(&self, v: u32, t: u32) -> Option<u64> {
-        let (vk, tk) = (v as usize * self.k, t as usize * self.k);
+    pub fn bound(&self, v: NodeIdx, t: NodeIdx) -> Option<u64> {
+        let (vk, tk) = (v.index() * self.k, t.index() * self.k);
         let mut best = 0u64;
         for i in 0..self.k {
             let (lv, lt) = (self.from[vk + i], self.from[tk + i]);

@@ -2,14 +2,18 @@
 //! link limits it breaks, and how fast it can go. Implemented by
 //! [`crate::force::LoadProfile`]; [`Unconstrained`] ignores every limit.
 
-use crate::network::{Limits, Mode};
+use crate::network::{LimitKind, Limits, Mode};
 
 /// One link limit that a load breaks.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Blocked {
-    /// The limit, named as the `Limits` field / CSV column (`mlc_tracked`,
-    /// `max_height_m`, `tunnel_category`, `out_of_gauge`, …).
-    pub limit: String,
+    /// The limit broken (serialised as the `Limits` field / CSV column:
+    /// `mlc_tracked`, `max_height_m`, `tunnel_category`, …, or `mode`).
+    pub limit: LimitKind,
+    /// The link's value, with unit (e.g. `50`, `4 m`, `E`).
+    pub link_value: String,
+    /// The load's value, with unit.
+    pub load_value: String,
     /// Human explanation, with the link's and the load's values.
     pub message: String,
 }
@@ -18,7 +22,14 @@ pub struct Blocked {
 pub trait LoadCheck: Sync {
     /// `Ok` if the load can use this mode at all, else why not.
     fn mode_allowed(&self, mode: Mode) -> Result<(), String>;
-    /// The limits of a link on `mode` that the load breaks (empty = passes).
+    /// Whether the load may use a link of `mode` with these limits (mode
+    /// included). Must agree with [`LoadCheck::violations`] being empty, and
+    /// should not allocate: it runs once per link when a metric is built.
+    fn allows(&self, mode: Mode, limits: &Limits) -> bool {
+        self.violations(mode, limits).is_empty()
+    }
+    /// Every limit of a link on `mode` that the load breaks (empty = passes);
+    /// a mode the load cannot use gives one [`LimitKind::Mode`] entry.
     fn violations(&self, mode: Mode, limits: &Limits) -> Vec<Blocked>;
     /// The load's top speed on this mode, km/h (`None` = no cap).
     fn speed_cap_kmh(&self, mode: Mode) -> Option<f64>;
@@ -33,6 +44,9 @@ pub struct Unconstrained;
 impl LoadCheck for Unconstrained {
     fn mode_allowed(&self, _mode: Mode) -> Result<(), String> {
         Ok(())
+    }
+    fn allows(&self, _mode: Mode, _limits: &Limits) -> bool {
+        true
     }
     fn violations(&self, _mode: Mode, _limits: &Limits) -> Vec<Blocked> {
         Vec::new()
@@ -55,11 +69,16 @@ impl LoadCheck for crate::force::LoadProfile {
                 .to_string()),
         }
     }
+    fn allows(&self, mode: Mode, limits: &Limits) -> bool {
+        crate::force::LoadProfile::allows(self, mode, limits)
+    }
     fn violations(&self, mode: Mode, limits: &Limits) -> Vec<Blocked> {
         crate::force::LoadProfile::violations(self, mode, limits)
             .into_iter()
             .map(|v| Blocked {
-                limit: v.limit.to_string(),
+                limit: v.limit,
+                link_value: v.link_value,
+                load_value: v.load_value,
                 message: v.message,
             })
             .collect()

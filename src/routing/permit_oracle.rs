@@ -5,23 +5,27 @@
 use chrono::{DateTime, Utc};
 
 use crate::country::Country;
-use crate::error::Error;
-use crate::permits::{Calendars, CargoClass, PermitRegime};
+use crate::permits::{Calendars, CargoClass, PermitError, PermitRegime};
 
 /// Answers permit questions for one movement (one cargo class, one regime).
 pub trait PermitOracle: Sync {
     /// The instant permission to enter `country` is granted when requested at `request`.
-    fn grant(&self, country: Country, request: DateTime<Utc>) -> Result<DateTime<Utc>, Error>;
+    fn grant(&self, country: Country, request: DateTime<Utc>)
+        -> Result<DateTime<Utc>, PermitError>;
     /// The latest request instant whose grant comes no later than `needed_by`.
     fn latest_request(
         &self,
         country: Country,
         needed_by: DateTime<Utc>,
-    ) -> Result<DateTime<Utc>, Error>;
+    ) -> Result<DateTime<Utc>, PermitError>;
     /// The lead time that applies to `country`, in words (e.g. `3 working days`).
     fn lead_time(&self, country: Country) -> String;
     /// Name of the permit regime.
     fn regime(&self) -> String;
+    /// The cargo class the permits are asked for (`None` = not applicable).
+    fn cargo_class(&self) -> Option<CargoClass> {
+        None
+    }
 }
 
 /// No permits needed: every grant is immediate.
@@ -29,14 +33,18 @@ pub trait PermitOracle: Sync {
 pub struct NoPermits;
 
 impl PermitOracle for NoPermits {
-    fn grant(&self, _country: Country, request: DateTime<Utc>) -> Result<DateTime<Utc>, Error> {
+    fn grant(
+        &self,
+        _country: Country,
+        request: DateTime<Utc>,
+    ) -> Result<DateTime<Utc>, PermitError> {
         Ok(request)
     }
     fn latest_request(
         &self,
         _country: Country,
         needed_by: DateTime<Utc>,
-    ) -> Result<DateTime<Utc>, Error> {
+    ) -> Result<DateTime<Utc>, PermitError> {
         Ok(needed_by)
     }
     fn lead_time(&self, _country: Country) -> String {
@@ -60,36 +68,32 @@ pub struct RegimePermits<'a> {
     pub framework: Option<String>,
 }
 
-fn permit_error(e: crate::permits::PermitError) -> Error {
-    Error::InvalidRequest(e.to_string())
-}
-
 impl PermitOracle for RegimePermits<'_> {
-    fn grant(&self, country: Country, request: DateTime<Utc>) -> Result<DateTime<Utc>, Error> {
-        self.regime
-            .grant_instant(
-                self.calendars,
-                country,
-                self.class,
-                self.framework.as_deref(),
-                request,
-            )
-            .map_err(permit_error)
+    fn grant(
+        &self,
+        country: Country,
+        request: DateTime<Utc>,
+    ) -> Result<DateTime<Utc>, PermitError> {
+        self.regime.grant_instant(
+            self.calendars,
+            country,
+            self.class,
+            self.framework.as_deref(),
+            request,
+        )
     }
     fn latest_request(
         &self,
         country: Country,
         needed_by: DateTime<Utc>,
-    ) -> Result<DateTime<Utc>, Error> {
-        self.regime
-            .latest_request_for(
-                self.calendars,
-                country,
-                self.class,
-                self.framework.as_deref(),
-                needed_by,
-            )
-            .map_err(permit_error)
+    ) -> Result<DateTime<Utc>, PermitError> {
+        self.regime.latest_request_for(
+            self.calendars,
+            country,
+            self.class,
+            self.framework.as_deref(),
+            needed_by,
+        )
     }
     fn lead_time(&self, country: Country) -> String {
         self.regime
@@ -98,5 +102,8 @@ impl PermitOracle for RegimePermits<'_> {
     }
     fn regime(&self) -> String {
         self.regime.name().to_string()
+    }
+    fn cargo_class(&self) -> Option<CargoClass> {
+        Some(self.class)
     }
 }

@@ -7,12 +7,13 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::dijkstra::tail_of;
 use super::earliest_arrival::{Leg, TdPath};
-use super::graph::{ArcKind, RoutingGraph, NONE};
+use super::ids::{LinkIdx, NodeIdx};
+use super::permit_gate::PermitGates;
 use super::permit_oracle::PermitOracle;
-use super::time_rules::QueryRules;
-use crate::network::{Mode, Network};
+use super::timing::{Rules, WaitCause};
+use super::topology::{ArcKind, Topology};
+use crate::network::{LimitKind, Mode};
 
 /// What a step of a route is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -36,6 +37,10 @@ pub enum StepKind {
     WaitPermit,
     /// Waiting at a hub for a time window (opening hours, night-only link).
     WaitWindow,
+    /// Waiting at a hub for a closed link or hub to reopen.
+    WaitClosure,
+    /// Waiting at a hub for capacity (a slot on a link or at a hub service).
+    WaitCapacity,
     /// Rest halt of a road column (daily driving limit).
     Rest,
 }
@@ -62,7 +67,19 @@ impl StepKind {
             StepKind::Transfer => "transfer",
             StepKind::WaitPermit => "wait_permit",
             StepKind::WaitWindow => "wait_window",
+            StepKind::WaitClosure => "wait_closure",
+            StepKind::WaitCapacity => "wait_capacity",
             StepKind::Rest => "rest",
+        }
+    }
+
+    /// The wait step kind for a wait cause.
+    pub fn of_wait(cause: WaitCause) -> StepKind {
+        match cause {
+            WaitCause::Permit => StepKind::WaitPermit,
+            WaitCause::Window => StepKind::WaitWindow,
+            WaitCause::Closure => StepKind::WaitClosure,
+            WaitCause::Capacity => StepKind::WaitCapacity,
         }
     }
 
@@ -129,8 +146,8 @@ pub struct PermitEntry {
 /// The tightest value of one limit met along a route.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BindingLimit {
-    /// Limit name (Limits field / CSV column).
-    pub limit: String,
+    /// The limit (serialised as the Limits field / CSV column).
+    pub limit: LimitKind,
     /// Tightest value, as text with unit.
     pub value: String,
     /// The link where it is met.
@@ -168,96 +185,104 @@ pub struct Route {
     pub binding_limits: Vec<BindingLimit>,
     /// Link ids in order.
     pub links: Vec<String>,
+    /// Cargo class the permits were asked for (`standard`, `oversize`,
+    /// `dangerous_goods`), if permits apply.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cargo_class: Option<String>,
+    /// The load, in words (e.g. `14× Leopard 2A6`).
+    pub load: String,
+    /// The links in order, as topology indices (not serialised).
+    #[serde(skip)]
+    pub link_path: Vec<LinkIdx>,
 }
 
 fn minutes(a: i64, b: i64) -> f64 {
     (b - a) as f64 / 60.0
 }
 
-/// Builds the public route from a replayed path.
-pub(crate) fn build_route(
-    g: &RoutingGraph,
-    network: Option<&Network>,
-    rules: &QueryRules,
-    permits: &dyn PermitOracle,
-    request: DateTime<Utc>,
-    s: u32,
-    path: &TdPath,
-) -> Route {
+/// What a route is built from: the query's topology, rules, permit gates
+/// and oracle, and the load's description.
+pub(crate) struct RouteContext<'q> {
+    pub topo: &'q Topology,
+    pub rules: &'q Rules<'q>,
+    pub gates: &'q PermitGates<'q>,
+    pub permits: &'q dyn PermitOracle,
+    pub request: DateTime<Utc>,
+    pub load: &'q str,
+}
+
+/// Builds the public route from a replayed path that starts at `s`.
+pub(crate) fn build_route(cx: &RouteContext<'_>, s: NodeIdx, path: &TdPath) -> Route {
+    let g = cx.topo;
     let t = match path.legs.last() {
-        Some(Leg::Arc { arc, .. }) => g.head[*arc as usize],
+        Some(Leg::Arc { arc, .. }) => g.arc_head(*arc),
         Some(Leg::Rest { node, .. }) => *node,
         None => s,
     };
-    let at = |x: i64| rules.instant(x);
-    let hub_of = |node: u32| g.hubs[g.node_hub[node as usize] as usize].id.clone();
+    let at = |x: i64| cx.rules.instant(x);
+    let hub_of = |node: NodeIdx| g.hub(g.node_hub(node)).id.clone();
+    let country_of = |node: NodeIdx| g.hub(g.node_hub(node)).country;
     let mut steps = Vec::new();
     let mut links = Vec::new();
+    let mut link_path = Vec::new();
     let mut km_by_mode = BTreeMap::new();
     let mut countries: Vec<String> = Vec::new();
     let mut permit_plan = Vec::new();
-    if let Some(c) = g.hubs[g.node_hub[s as usize] as usize].country {
+    if let Some(c) = country_of(s) {
         countries.push(c.code().into());
     }
+    let at_hub =
+        |kind: StepKind, start: i64, end: i64, hub: String, country: Option<String>| Step {
+            kind,
+            start: at(start),
+            end: at(end),
+            duration_min: minutes(start, end),
+            link: None,
+            hub,
+            to_hub: None,
+            mode: None,
+            distance_km: None,
+            country,
+        };
     for leg in &path.legs {
         match *leg {
-            Leg::Rest { node, start, end } => steps.push(Step {
-                kind: StepKind::Rest,
-                start: at(start),
-                end: at(end),
-                duration_min: minutes(start, end),
-                link: None,
-                hub: hub_of(node),
-                to_hub: None,
-                mode: None,
-                distance_km: None,
-                country: None,
-            }),
+            Leg::Rest { node, start, end } => {
+                steps.push(at_hub(StepKind::Rest, start, end, hub_of(node), None))
+            }
             Leg::Arc { arc, timing } => {
-                let a = arc as usize;
-                let tail = tail_of(g, a);
-                let head = g.head[a];
+                let tail = g.arc_tail(arc);
+                let head = g.arc_head(arc);
                 let hub = hub_of(tail);
-                let head_country = g.hubs[g.node_hub[head as usize] as usize].country;
-                let tail_country = g.hubs[g.node_hub[tail as usize] as usize].country;
-                if timing.permit_until > timing.ready {
-                    steps.push(Step {
-                        kind: StepKind::WaitPermit,
-                        start: at(timing.ready),
-                        end: at(timing.permit_until),
-                        duration_min: minutes(timing.ready, timing.permit_until),
-                        link: None,
-                        hub: hub.clone(),
-                        to_hub: None,
-                        mode: None,
-                        distance_km: None,
-                        country: head_country.map(|c| c.code().to_string()),
-                    });
+                let (tail_country, head_country) = (country_of(tail), country_of(head));
+                let mut w = timing.ready;
+                for cause in WaitCause::ALL {
+                    let secs = timing.wait(cause);
+                    if secs > 0 {
+                        let country = (cause == WaitCause::Permit)
+                            .then(|| head_country.map(|c| c.code().to_string()))
+                            .flatten();
+                        steps.push(at_hub(
+                            StepKind::of_wait(cause),
+                            w,
+                            w + secs,
+                            hub.clone(),
+                            country,
+                        ));
+                        w += secs;
+                    }
                 }
-                if timing.depart > timing.permit_until {
-                    steps.push(Step {
-                        kind: StepKind::WaitWindow,
-                        start: at(timing.permit_until),
-                        end: at(timing.depart),
-                        duration_min: minutes(timing.permit_until, timing.depart),
-                        link: None,
-                        hub: hub.clone(),
-                        to_hub: None,
-                        mode: None,
-                        distance_km: None,
-                        country: None,
-                    });
-                }
-                let (kind, mode, link, dist) = match g.kind[a] {
+                let kind = g.arc_kind(arc);
+                let (step, mode, link, dist) = match kind {
                     ArcKind::Move => {
-                        let m = g.node_mode[head as usize];
-                        let (lid, km) = if g.link[a] != NONE {
-                            let li = &g.links[g.link[a] as usize];
-                            (Some(li.id.clone()), Some(li.length_km))
-                        } else {
-                            (None, None)
-                        };
-                        (StepKind::of_mode(m), Some(m), lid, km)
+                        let (m, _) = g.node_mode(head);
+                        let li = g.arc_link(arc);
+                        let info = li.map(|l| g.link(l));
+                        (
+                            StepKind::of_mode(m),
+                            Some(m),
+                            info.map(|l| l.id.clone()),
+                            info.map(|l| l.length_km),
+                        )
                     }
                     ArcKind::Load(m) => (StepKind::Load, Some(m), None, None),
                     ArcKind::Unload(m) => (StepKind::Unload, Some(m), None, None),
@@ -269,38 +294,42 @@ pub(crate) fn build_route(
                 if let Some(l) = &link {
                     links.push(l.clone());
                 }
-                if g.kind[a] == ArcKind::Move && head_country != tail_country {
+                if let Some(li) = g.arc_link(arc) {
+                    link_path.push(li);
+                }
+                if kind == ArcKind::Move && head_country != tail_country {
                     if let Some(c) = head_country {
                         let code = c.code().to_string();
                         if !countries.contains(&code) {
                             countries.push(code.clone());
-                            if Some(c) != rules.origin_country {
-                                let grant = rules
-                                    .grants
-                                    .get(&c)
+                            if Some(c) != cx.gates.origin_country() {
+                                let grant = cx
+                                    .gates
+                                    .grant(c)
                                     .and_then(|g| g.as_ref().ok())
                                     .copied()
                                     .unwrap_or(timing.ready);
                                 let needed_by = at(timing.ready);
                                 permit_plan.push(PermitEntry {
                                     country: code,
-                                    lead_time: permits.lead_time(c),
-                                    request,
+                                    lead_time: cx.permits.lead_time(c),
+                                    request: cx.request,
                                     grant: at(grant),
                                     needed_by,
                                     entry: at(timing.depart),
-                                    latest_request: permits
+                                    latest_request: cx
+                                        .permits
                                         .latest_request(c, needed_by)
-                                        .unwrap_or(request),
-                                    delay_min: minutes(timing.ready, timing.permit_until),
+                                        .unwrap_or(cx.request),
+                                    delay_min: timing.wait(WaitCause::Permit) as f64 / 60.0,
                                 });
                             }
                         }
                     }
                 }
-                let to_hub = (kind.is_movement()).then(|| hub_of(head));
+                let to_hub = step.is_movement().then(|| hub_of(head));
                 steps.push(Step {
-                    kind,
+                    kind: step,
                     start: at(timing.depart),
                     end: at(timing.arrive),
                     duration_min: minutes(timing.depart, timing.arrive),
@@ -318,13 +347,10 @@ pub(crate) fn build_route(
     for st in &steps {
         *totals_min.entry(st.kind).or_insert(0.0) += st.duration_min;
     }
-    let binding_limits = network
-        .map(|n| binding_limits(n, &links))
-        .unwrap_or_default();
     Route {
         from: hub_of(s),
         to: hub_of(t),
-        depart: rules.epoch,
+        depart: cx.rules.epoch,
         arrival: at(path.arrival),
         duration_h: path.arrival as f64 / 3600.0,
         // fold from +0.0: an empty f64 sum is -0.0.
@@ -333,105 +359,119 @@ pub(crate) fn build_route(
         totals_min,
         km_by_mode,
         countries,
-        regime: permits.regime(),
+        regime: cx.permits.regime(),
         permit_plan,
-        binding_limits,
+        binding_limits: binding_limits(g, &link_path),
         links,
+        cargo_class: cx.permits.cargo_class().map(|c| c.to_string()),
+        load: cx.load.to_string(),
+        link_path,
     }
 }
 
-/// The tightest value of every limit along the links.
-pub fn binding_limits(network: &Network, links: &[String]) -> Vec<BindingLimit> {
-    let mut best: BTreeMap<&'static str, (f64, String, String)> = BTreeMap::new();
-    let mut offer =
-        |name: &'static str, v: Option<f64>, text: String, link: &str, stricter_is_higher: bool| {
-            if let Some(v) = v {
-                let key = if stricter_is_higher { -v } else { v };
-                let e = best
-                    .entry(name)
-                    .or_insert((f64::INFINITY, String::new(), String::new()));
-                if key < e.0 {
-                    *e = (key, text, link.to_string());
-                }
+/// The tightest value of every limit along the links (the weakest bridge,
+/// lowest clearance, … met on the way), with the link where it is met.
+pub fn binding_limits(topo: &Topology, links: &[LinkIdx]) -> Vec<BindingLimit> {
+    let mut best: BTreeMap<LimitKind, (f64, String, String)> = BTreeMap::new();
+    let mut offer = |kind: LimitKind,
+                     v: Option<f64>,
+                     text: &dyn Fn() -> String,
+                     link: &str,
+                     stricter_is_higher: bool| {
+        if let Some(v) = v {
+            let key = if stricter_is_higher { -v } else { v };
+            let e = best
+                .entry(kind)
+                .or_insert((f64::INFINITY, String::new(), String::new()));
+            if key < e.0 {
+                *e = (key, text(), link.to_string());
             }
-        };
-    for id in links {
-        let Some(l) = network.link(id) else { continue };
+        }
+    };
+    for &li in links {
+        let l = topo.link(li);
+        let id = l.id.as_str();
         let lim = &l.limits;
         offer(
-            "mlc_tracked",
+            LimitKind::MlcTracked,
             lim.mlc_tracked.map(f64::from),
-            format!("MLC {}", lim.mlc_tracked.unwrap_or(0)),
+            &|| format!("MLC {}", lim.mlc_tracked.unwrap_or(0)),
             id,
             false,
         );
         offer(
-            "mlc_wheeled",
+            LimitKind::MlcWheeled,
             lim.mlc_wheeled.map(f64::from),
-            format!("MLC {}", lim.mlc_wheeled.unwrap_or(0)),
+            &|| format!("MLC {}", lim.mlc_wheeled.unwrap_or(0)),
             id,
             false,
         );
         offer(
-            "max_weight_t",
+            LimitKind::GrossWeight,
             lim.max_weight_t,
-            format!("{} t", lim.max_weight_t.unwrap_or(0.0)),
+            &|| format!("{} t", lim.max_weight_t.unwrap_or(0.0)),
             id,
             false,
         );
         offer(
-            "max_axle_t",
+            LimitKind::Axle,
             lim.effective_axle_t(),
-            format!("{} t/axle", lim.effective_axle_t().unwrap_or(0.0)),
+            &|| format!("{} t/axle", lim.effective_axle_t().unwrap_or(0.0)),
             id,
             false,
         );
         offer(
-            "max_height_m",
+            LimitKind::Height,
             lim.max_height_m,
-            format!("{} m", lim.max_height_m.unwrap_or(0.0)),
+            &|| format!("{} m", lim.max_height_m.unwrap_or(0.0)),
             id,
             false,
         );
         offer(
-            "max_width_m",
+            LimitKind::Width,
             lim.max_width_m,
-            format!("{} m", lim.max_width_m.unwrap_or(0.0)),
+            &|| format!("{} m", lim.max_width_m.unwrap_or(0.0)),
             id,
             false,
         );
         offer(
-            "max_length_m",
+            LimitKind::Length,
             lim.max_length_m,
-            format!("{} m", lim.max_length_m.unwrap_or(0.0)),
+            &|| format!("{} m", lim.max_length_m.unwrap_or(0.0)),
             id,
             false,
         );
         offer(
-            "max_train_m",
+            LimitKind::TrainLength,
             lim.max_train_m,
-            format!("{} m", lim.max_train_m.unwrap_or(0.0)),
+            &|| format!("{} m", lim.max_train_m.unwrap_or(0.0)),
             id,
             false,
         );
         offer(
-            "tunnel_category",
+            LimitKind::TunnelCategory,
             lim.tunnel_category.map(|c| c as u8 as f64),
-            format!(
-                "ADR tunnel category {}",
-                lim.tunnel_category
-                    .map(|c| c.to_string())
-                    .unwrap_or_default()
-            ),
+            &|| {
+                format!(
+                    "ADR tunnel category {}",
+                    lim.tunnel_category
+                        .map(|c| c.to_string())
+                        .unwrap_or_default()
+                )
+            },
             id,
             true,
         );
     }
-    best.into_iter()
+    let mut out: Vec<BindingLimit> = best
+        .into_iter()
         .map(|(k, (_, value, link))| BindingLimit {
-            limit: k.to_string(),
+            limit: k,
             value,
             link,
         })
-        .collect()
+        .collect();
+    // Reported in the order of their column names.
+    out.sort_by_key(|b| b.limit.as_str());
+    out
 }

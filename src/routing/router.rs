@@ -1,16 +1,26 @@
-//! The front door of routing: compile a network for a load once, then answer
-//! earliest-arrival queries with permits, windows and driving limits,
-//! alternatives, and "no route" explanations.
+//! The front door of routing for one load: a topology (shared by every
+//! load) and the load's metric, answering earliest-arrival requests with
+//! permits, windows, closures and driving limits, link-disjoint
+//! alternatives, and — on demand — why no route exists.
+
+use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
 
+use super::closures::{Closure, Closures};
 use super::diagnose::{explain_no_route, NoRoute};
-use super::earliest_arrival::{earliest_arrival, replay, TdSpace};
-use super::graph::{RoutingGraph, NONE};
+use super::driving::DrivingRule;
+use super::earliest_arrival::{earliest_arrival, TdSpace};
+use super::ids::{HubIdx, NodeIdx};
 use super::load_check::LoadCheck;
+use super::metric::{ExcludedLink, Metric};
+use super::permit_gate::PermitGates;
 use super::permit_oracle::PermitOracle;
-use super::route::{build_route, Route};
-use super::time_rules::{DrivingRule, QueryRules};
+use super::potential::{Potential, TargetDistances};
+use super::route::{build_route, Route, RouteContext};
+use super::timing::Rules;
+use super::topology::Topology;
+use super::windows::TimeWindows;
 use crate::error::Error;
 use crate::network::{DailyWindow, Network};
 
@@ -33,10 +43,14 @@ pub struct RouteRequest {
     /// `22:00-06:00`: night-only movement, a common condition of oversize
     /// permits); `None` = any time.
     pub road_window: Option<DailyWindow>,
+    /// Links and hubs closed (for all time or an interval) during this
+    /// movement.
+    pub closures: Vec<Closure>,
 }
 
 impl RouteRequest {
-    /// A request with no permit-request offset, no driving limit, no alternatives.
+    /// A request with no permit-request offset, no driving limit, no
+    /// alternatives, no road window and no closures.
     pub fn new(
         from: impl Into<String>,
         to: impl Into<String>,
@@ -50,170 +64,318 @@ impl RouteRequest {
             driving: None,
             alternatives: 0,
             road_window: None,
+            closures: Vec::new(),
         }
     }
 }
 
-/// The answer to a [`RouteRequest`].
+/// The answer to a [`RouteRequest`]. Serialises to the documented route
+/// JSON: `{"status": "found", <the best route's fields>, "alternatives":
+/// [...]}` or `{"status": "no_route", "from", "to", "reason",
+/// "relaxations"}`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum RouteOutcome {
-    /// Routes found: the earliest-arriving first, then link-disjoint alternatives.
+    /// The earliest-arriving route, and link-disjoint alternatives.
     Found {
-        /// The routes.
-        routes: Vec<Route>,
+        /// The earliest-arriving route.
+        #[serde(flatten)]
+        route: Box<Route>,
+        /// Link-disjoint alternatives, each arriving no earlier.
+        alternatives: Vec<Route>,
     },
-    /// No route exists under the load's limits and the rules; why, and what would help.
+    /// No route exists under the load's limits and the rules. From
+    /// [`Router::route`] this only names the pair; [`Router::explain`]
+    /// says why and what would help.
     NoRoute(NoRoute),
 }
 
-/// A network compiled for one load, ready for queries. `Send + Sync`.
-pub struct Router<'a> {
-    network: &'a Network,
-    load: &'a dyn LoadCheck,
-    graph: RoutingGraph,
-}
-
-impl<'a> Router<'a> {
-    /// Compiles `network` for `load`.
-    pub fn new(network: &'a Network, load: &'a dyn LoadCheck) -> Router<'a> {
-        Router {
-            network,
-            load,
-            graph: RoutingGraph::compile(network, load),
+impl RouteOutcome {
+    /// The best route, if one was found.
+    pub fn best(&self) -> Option<&Route> {
+        match self {
+            RouteOutcome::Found { route, .. } => Some(route),
+            RouteOutcome::NoRoute(_) => None,
         }
     }
 
-    /// The compiled graph.
-    pub fn graph(&self) -> &RoutingGraph {
-        &self.graph
+    /// Every route found: the best first, then the alternatives.
+    pub fn routes(&self) -> Vec<&Route> {
+        match self {
+            RouteOutcome::Found {
+                route,
+                alternatives,
+            } => std::iter::once(route.as_ref())
+                .chain(alternatives.iter())
+                .collect(),
+            RouteOutcome::NoRoute(_) => Vec::new(),
+        }
+    }
+}
+
+/// A topology with one load's metric, ready for queries. `Send + Sync`;
+/// share one topology across many routers (one per load) with
+/// [`Router::with_topology`].
+#[derive(Debug, Clone)]
+pub struct Router<'a> {
+    topo: Cow<'a, Topology>,
+    metric: Metric,
+}
+
+impl<'a> Router<'a> {
+    /// Builds the topology of `network` and the metric of `load`.
+    pub fn new(network: &Network, load: &dyn LoadCheck) -> Router<'static> {
+        let topo = Topology::build(network);
+        let metric = Metric::for_load(&topo, load);
+        Router {
+            topo: Cow::Owned(topo),
+            metric,
+        }
     }
 
-    /// Answers a request. Errors only for bad requests (unknown hubs);
-    /// "no route" is an [`RouteOutcome::NoRoute`] answer.
+    /// A router for `load` on a topology built once and shared.
+    pub fn with_topology(topo: &'a Topology, load: &dyn LoadCheck) -> Router<'a> {
+        Router {
+            metric: Metric::for_load(topo, load),
+            topo: Cow::Borrowed(topo),
+        }
+    }
+
+    /// A router from a topology and a metric made for it (e.g. a relaxed or
+    /// what-if metric, or arc weights). Fails if the metric does not cover
+    /// the topology's arcs.
+    pub fn from_parts(topo: Cow<'a, Topology>, metric: Metric) -> Result<Router<'a>, Error> {
+        if metric.costs().len() != topo.arc_count() {
+            return Err(Error::InvalidRequest(format!(
+                "the metric has {} arc costs but the topology {} arcs",
+                metric.costs().len(),
+                topo.arc_count()
+            )));
+        }
+        Ok(Router { topo, metric })
+    }
+
+    /// The topology.
+    pub fn topology(&self) -> &Topology {
+        &self.topo
+    }
+
+    /// The load's metric.
+    pub fn metric(&self) -> &Metric {
+        &self.metric
+    }
+
+    /// Links the load cannot use, with reasons.
+    pub fn excluded_links(&self) -> &[ExcludedLink] {
+        self.metric.excluded_links()
+    }
+
+    fn ends(&self, req: &RouteRequest) -> Result<(HubIdx, HubIdx), Error> {
+        let hub = |id: &str| {
+            self.topo
+                .hub_by_id(id)
+                .ok_or_else(|| Error::UnknownHub(id.to_string()))
+        };
+        Ok((hub(&req.from)?, hub(&req.to)?))
+    }
+
+    /// The exact static lower bound towards a request's destination: pass
+    /// it to [`Router::route_with`] to answer many requests to the same
+    /// destination without recomputing it.
+    pub fn bound_to(&self, to: &str) -> Result<TargetDistances, Error> {
+        let t = self
+            .topo
+            .hub_node(to)
+            .ok_or_else(|| Error::UnknownHub(to.to_string()))?;
+        Ok(TargetDistances::compute(&self.topo, &self.metric, t))
+    }
+
+    /// Answers a request. Errors only for bad requests (unknown hubs, bad
+    /// closures); "no route" is a [`RouteOutcome::NoRoute`] answer (call
+    /// [`Router::explain`] for why). One backward search gives the A* bound
+    /// for the route and every alternative.
     pub fn route(
         &self,
         req: &RouteRequest,
         permits: &dyn PermitOracle,
         space: &mut TdSpace,
     ) -> Result<RouteOutcome, Error> {
-        let g = &self.graph;
-        self.network.try_hub(&req.from)?;
-        self.network.try_hub(&req.to)?;
-        // Invariant: every network hub has a road node in the compiled graph.
-        let s = g.hub_node(&req.from).expect("compiled hub");
-        let t = g.hub_node(&req.to).expect("compiled hub");
+        let (_, to) = self.ends(req)?;
+        let bound = TargetDistances::compute(&self.topo, &self.metric, self.topo.road_node(to));
+        self.route_with(req, permits, &bound, space)
+    }
+
+    /// Answers a request with a caller's lower bound towards its destination
+    /// (e.g. [`Router::bound_to`], or landmarks): it must be a consistent
+    /// lower bound on this metric's static distance to `req.to`.
+    pub fn route_with(
+        &self,
+        req: &RouteRequest,
+        permits: &dyn PermitOracle,
+        potential: &dyn Potential,
+        space: &mut TdSpace,
+    ) -> Result<RouteOutcome, Error> {
+        let (from, to) = self.ends(req)?;
+        let (s, t) = (self.topo.road_node(from), self.topo.road_node(to));
+        let g: &Topology = &self.topo;
         let request = req.permit_request.unwrap_or(req.depart);
-        let mut rules = QueryRules::new(
-            g,
-            req.depart,
-            g.node_hub[s as usize],
-            permits,
-            request,
-            req.driving,
-        );
-        rules.road_window = req.road_window;
-        let mut banned: Vec<bool> = vec![false; g.links.len()];
-        let mut routes = Vec::new();
+        let gates = PermitGates::new(g, req.depart, from, permits, request);
+        let windows = TimeWindows::new(g, req.depart, req.road_window);
+        let mut closures = Closures::new(g, req.depart, &req.closures)?;
+        let load = self.metric.description().to_string();
+        let mut routes: Vec<Route> = Vec::new();
         for _ in 0..=req.alternatives {
-            let allowed = |a: usize| g.link[a] == NONE || !banned[g.link[a] as usize];
-            let Some(path) = earliest_arrival(g, space, &rules, s, t, allowed) else {
+            let rules = Rules::new(req.depart)
+                .with(&gates)
+                .with(&windows)
+                .with(&closures)
+                .with_driving(req.driving);
+            let Some(path) = earliest_arrival(g, &self.metric, &rules, potential, space, s, t)
+            else {
                 break;
             };
-            let path = replay(g, &rules, &path);
-            let route = build_route(g, Some(self.network), &rules, permits, request, s, &path);
-            for l in &route.links {
-                if let Some(i) = g.links.iter().position(|x| &x.id == l) {
-                    banned[i] = true;
-                }
+            let cx = RouteContext {
+                topo: g,
+                rules: &rules,
+                gates: &gates,
+                permits,
+                request,
+                load: &load,
+            };
+            let route = build_route(&cx, s, &path);
+            drop(rules);
+            for &l in &route.link_path {
+                closures.close_link(l);
             }
-            let no_links = route.links.is_empty();
+            let no_links = route.link_path.is_empty();
             routes.push(route);
             if no_links {
                 break;
             }
         }
-        if routes.is_empty() {
-            // If the load's links connect the hubs, the rules (permits,
-            // windows, driving limit) are what blocks; else the load's limits.
-            let mut sp = super::search_space::SearchSpace::new(g.node_count());
-            let linked = super::dijkstra::shortest_path(g, &mut sp, s, t).is_some();
-            let nr = if linked {
-                self.explain_rules(&mut rules, space, s, t, &req.from, &req.to)
-            } else {
-                explain_no_route(self.network, g, self.load, &req.from, &req.to)
-            };
-            return Ok(RouteOutcome::NoRoute(nr));
-        }
-        Ok(RouteOutcome::Found { routes })
+        let mut routes = routes.into_iter();
+        Ok(match routes.next() {
+            Some(best) => RouteOutcome::Found {
+                route: Box::new(best),
+                alternatives: routes.collect(),
+            },
+            None => RouteOutcome::NoRoute(NoRoute {
+                from: req.from.clone(),
+                to: req.to.clone(),
+                reason: format!(
+                    "no route from `{}` to `{}` under the load's limits and the rules",
+                    req.from, req.to
+                ),
+                relaxations: Vec::new(),
+            }),
+        })
     }
 
-    /// Why a statically connected pair has no route under the rules: finds
-    /// which rule blocks by searching again without the driving limit.
-    fn explain_rules(
+    /// Why a request has no route: if the load's usable links connect the
+    /// hubs, which rule blocks (a permit that cannot be had, the driving
+    /// limit, closures, windows); else which load limits disconnect them and
+    /// what relaxation would connect them. Uses the metric's exclusion
+    /// reasons: nothing is recompiled.
+    pub fn explain(
         &self,
-        rules: &mut QueryRules,
+        req: &RouteRequest,
+        permits: &dyn PermitOracle,
         space: &mut TdSpace,
-        s: u32,
-        t: u32,
-        from: &str,
-        to: &str,
-    ) -> NoRoute {
-        let g = &self.graph;
+    ) -> Result<NoRoute, Error> {
+        let (from, to) = self.ends(req)?;
+        let g: &Topology = &self.topo;
+        let t = g.road_node(to);
+        let bound = TargetDistances::compute(g, &self.metric, t);
+        if bound.distance(g.road_node(from)).is_none() {
+            return Ok(explain_no_route(g, &self.metric, from, to));
+        }
+        let request = req.permit_request.unwrap_or(req.depart);
+        let gates = PermitGates::new(g, req.depart, from, permits, request);
+        let windows = TimeWindows::new(g, req.depart, req.road_window);
+        let closures = Closures::new(g, req.depart, &req.closures)?;
+        let probe = |gates: &PermitGates<'_>,
+                     closures: &Closures<'_>,
+                     driving: Option<DrivingRule>,
+                     space: &mut TdSpace| {
+            let rules = Rules::new(req.depart)
+                .with(gates)
+                .with(&windows)
+                .with(closures)
+                .with_driving(driving);
+            earliest_arrival(g, &self.metric, &rules, &bound, space, g.road_node(from), t).is_some()
+        };
         let mut why = Vec::new();
         // A country whose permit cannot be had is to blame only if granting
         // it would open a route.
-        let refused: Vec<_> = rules
-            .grants
-            .iter()
-            .filter_map(|(c, r)| r.as_ref().err().map(|e| (*c, e.clone())))
-            .collect();
+        let refused: Vec<_> = gates.refused().map(|(c, e)| (c, e.to_string())).collect();
         for (c, e) in &refused {
-            let saved = rules.grants.insert(*c, Ok(0));
-            if earliest_arrival(g, space, rules, s, t, |_| true).is_some() {
+            let granted = gates.with_grants(&[(*c, Ok(0))]);
+            if probe(&granted, &closures, req.driving, space) {
                 why.push(format!("no permit can be obtained for {c}: {e}"));
-            }
-            if let Some(r) = saved {
-                rules.grants.insert(*c, r);
             }
         }
         if why.is_empty() && refused.len() > 1 {
-            for (c, _) in &refused {
-                rules.grants.insert(*c, Ok(0));
-            }
-            if earliest_arrival(g, space, rules, s, t, |_| true).is_some() {
+            let all: Vec<_> = refused.iter().map(|(c, _)| (*c, Ok(0))).collect();
+            if probe(&gates.with_grants(&all), &closures, req.driving, space) {
                 let list: Vec<String> = refused.iter().map(|(c, e)| format!("{c} ({e})")).collect();
                 why.push(format!(
                     "no permits can be obtained for {}",
                     list.join(", ")
                 ));
             }
-            for (c, e) in refused {
-                rules.grants.insert(c, Err(e));
-            }
         }
-        if let Some(d) = rules.driving.take() {
-            if earliest_arrival(g, space, rules, s, t, |_| true).is_some() {
+        if let Some(d) = req.driving {
+            if probe(&gates, &closures, None, space) {
                 why.push(format!(
-                    "the daily driving limit: with at most {:.1} h of road driving between rest halts (convoy support centres, staging areas, logistics hubs), no sequence of halts connects them",
+                    "the daily driving limit: with at most {:.1} h of road driving between rest halts (convoy support centres, staging areas, logistics hubs, halt areas), no sequence of halts connects them",
                     d.max_drive_secs as f64 / 3600.0
                 ));
             }
-            rules.driving = Some(d);
+        }
+        if !req.closures.is_empty()
+            && probe(&gates, &Closures::none(g, req.depart), req.driving, space)
+        {
+            why.push(format!(
+                "the {} closure(s) of links or hubs in the request cut every route",
+                req.closures.len()
+            ));
         }
         if why.is_empty() {
             why.push(
                 "time windows (opening hours, night-only links, road window) never meet".into(),
             );
         }
-        NoRoute {
-            from: from.into(),
-            to: to.into(),
+        Ok(NoRoute {
+            from: req.from.clone(),
+            to: req.to.clone(),
             reason: format!(
-                "the load can use links that connect `{from}` and `{to}`, but the rules block every route: {}",
+                "the load can use links that connect `{}` and `{}`, but the rules block every route: {}",
+                req.from,
+                req.to,
                 why.join("; ")
             ),
             relaxations: Vec::new(),
+        })
+    }
+
+    /// Answers a request and, when there is no route, explains why (the
+    /// two calls in one, as the CLI prints them).
+    pub fn route_or_explain(
+        &self,
+        req: &RouteRequest,
+        permits: &dyn PermitOracle,
+        space: &mut TdSpace,
+    ) -> Result<RouteOutcome, Error> {
+        match self.route(req, permits, space)? {
+            RouteOutcome::NoRoute(_) => {
+                Ok(RouteOutcome::NoRoute(self.explain(req, permits, space)?))
+            }
+            found => Ok(found),
         }
+    }
+
+    /// The road node of a hub id.
+    pub fn hub_node(&self, id: &str) -> Option<NodeIdx> {
+        self.topo.hub_node(id)
     }
 }

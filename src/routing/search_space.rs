@@ -5,7 +5,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::graph::NONE;
+use super::topology::NONE;
 
 /// Buffers for static searches: one set per search direction. Create one
 /// per thread and reuse it across queries.

@@ -11,8 +11,8 @@ use milmob::io::read_network;
 use milmob::permits::{Calendars, CargoClass, PermitRegime};
 use milmob::report::{route_to_geojson, route_to_text};
 use milmob::routing::{
-    shortest_path, DrivingRule, LoadCheck, RegimePermits, RouteOutcome, RouteRequest, Router,
-    SearchSpace, TdSpace, Unconstrained,
+    astar, shortest_path, DrivingRule, LandmarkPotential, Landmarks, LoadCheck, RegimePermits,
+    RouteOutcome, RouteRequest, Router, SearchSpace, TdSpace, Topology, Unconstrained,
 };
 use milmob::{Error, Network};
 use rayon::prelude::*;
@@ -230,14 +230,14 @@ fn load_network(p: &Path) -> Result<Network, Error> {
 pub fn route(a: RouteArgs) -> Result<ExitCode, Error> {
     if is_arc_file(&a.network) {
         let file = read_arcs(&a.network)?;
-        let g = file.graph();
+        let (g, metric) = Topology::from_arc_file(&file)?;
         let node = |id: &str| {
             g.hub_node(id)
                 .ok_or_else(|| Error::UnknownHub(id.to_string()))
         };
         let (s, t) = (node(&a.from)?, node(&a.to)?);
         let mut space = SearchSpace::new(g.node_count());
-        let p = shortest_path(&g, &mut space, s, t);
+        let p = shortest_path(&g, &metric, &mut space, s, t);
         let v = match &p {
             Some(p) => {
                 serde_json::json!({"status": "found", "from": a.from, "to": a.to, "cost": p.cost, "nodes": p.nodes})
@@ -310,32 +310,21 @@ pub fn route(a: RouteArgs) -> Result<ExitCode, Error> {
         alternatives: a.alternatives,
         ..RouteRequest::new(&a.from, &a.to, depart)
     };
-    let outcome = router.route(&req, &permits, &mut TdSpace::new())?;
+    let outcome = router.route_or_explain(&req, &permits, &mut TdSpace::new())?;
     let found = matches!(outcome, RouteOutcome::Found { .. });
     if a.json {
-        let mut v =
-            serde_json::to_value(&outcome).map_err(|e| Error::InvalidRequest(e.to_string()))?;
-        if let RouteOutcome::Found { routes } = &outcome {
-            // The best route's fields at top level, alternatives beside them.
-            let mut best = serde_json::to_value(&routes[0])
-                .map_err(|e| Error::InvalidRequest(e.to_string()))?;
-            best["status"] = "found".into();
-            best["cargo_class"] = su.class.to_string().into();
-            best["load"] = su.load.check().describe().into();
-            best["alternatives"] = serde_json::to_value(&routes[1..])
-                .map_err(|e| Error::InvalidRequest(e.to_string()))?;
-            v = best;
-        }
+        // The library's serialisation is the documented route JSON.
         println!(
             "{}",
-            serde_json::to_string_pretty(&v).map_err(|e| Error::InvalidRequest(e.to_string()))?
+            serde_json::to_string_pretty(&outcome)
+                .map_err(|e| Error::InvalidRequest(e.to_string()))?
         );
     } else if a.geojson {
         match &outcome {
-            RouteOutcome::Found { routes } => {
+            RouteOutcome::Found { route, .. } => {
                 println!(
                     "{}",
-                    serde_json::to_string_pretty(&route_to_geojson(&routes[0], &net))
+                    serde_json::to_string_pretty(&route_to_geojson(route, &net))
                         .map_err(|e| Error::InvalidRequest(e.to_string()))?
                 );
             }
@@ -349,8 +338,8 @@ pub fn route(a: RouteArgs) -> Result<ExitCode, Error> {
             su.regime.name()
         );
         match &outcome {
-            RouteOutcome::Found { routes } => {
-                for (i, r) in routes.iter().enumerate() {
+            RouteOutcome::Found { .. } => {
+                for (i, r) in outcome.routes().into_iter().enumerate() {
                     if i > 0 {
                         println!("\nalternative {i} (link-disjoint):");
                     }
@@ -452,10 +441,9 @@ pub fn batch(a: BatchArgs) -> Result<ExitCode, Error> {
     let io = |e: csv::Error| Error::InvalidRequest(format!("cannot write output: {e}"));
     if is_arc_file(&a.network) {
         let file = read_arcs(&a.network)?;
+        let (g, metric) = Topology::from_arc_file(&file)?;
         // Many queries: landmark tables pay for themselves.
-        let g = file
-            .graph()
-            .with_landmarks(milmob::routing::landmarks::DEFAULT_LANDMARKS);
+        let lm = Landmarks::build(&g, &metric, milmob::routing::landmarks::DEFAULT_LANDMARKS);
         let mut ids = Vec::with_capacity(queries.len());
         for q in &queries {
             let s = g
@@ -470,7 +458,9 @@ pub fn batch(a: BatchArgs) -> Result<ExitCode, Error> {
             .par_iter()
             .map_init(
                 || SearchSpace::new(g.node_count()),
-                |sp, &(s, t)| shortest_path(&g, sp, s, t).map(|p| p.cost),
+                |sp, &(s, t)| {
+                    astar(&g, &metric, sp, s, t, &LandmarkPotential::new(&lm, t)).map(|p| p.cost)
+                },
             )
             .collect();
         w.write_record(["from", "to", "cost"]).map_err(io)?;
@@ -536,8 +526,8 @@ pub fn batch(a: BatchArgs) -> Result<ExitCode, Error> {
     .map_err(io)?;
     for (q, r) in queries.iter().zip(results) {
         match r? {
-            RouteOutcome::Found { routes } => {
-                let r = &routes[0];
+            RouteOutcome::Found { route, .. } => {
+                let r = &route;
                 let wait = r.permit_plan.iter().fold(0.0, |a, p| a + p.delay_min);
                 w.write_record([
                     q.from.clone(),

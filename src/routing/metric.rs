@@ -1,0 +1,285 @@
+//! A metric: what one load may use on a [`Topology`] and how long each arc
+//! takes it. Cheap to build (one pass over links and arcs, no graph
+//! construction), so every load profile, relaxation or what-if gets its own
+//! while the topology and its ids stay shared.
+//!
+//! Arcs the load may not use keep their place with cost [`UNUSABLE`]; each
+//! excluded link remembers which limits it broke, with values, so a failed
+//! search can say what blocked it — and a relaxed metric (some limit kinds
+//! ignored) is a copy of two arrays, not a recompilation.
+
+use serde::Serialize;
+
+use super::ids::{ArcIdx, LinkIdx};
+use super::load_check::{Blocked, LoadCheck};
+use super::topology::{ArcKind, LinkInfo, Topology};
+use crate::network::{LimitKind, LimitSet, Mode};
+
+/// Cost of an arc the load may not use.
+pub const UNUSABLE: u32 = u32::MAX;
+
+/// Seconds for a duration in minutes: rounded, at least 1 s (so every arc
+/// takes time), at most `u32::MAX / 4` (so sums of a few arcs never wrap).
+pub(crate) fn secs(minutes: f64) -> u32 {
+    let s = (minutes * 60.0).round();
+    if s.is_nan() {
+        return 1;
+    }
+    s.clamp(1.0, f64::from(u32::MAX / 4)) as u32
+}
+
+/// A link the load cannot use, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExcludedLink {
+    /// Link id.
+    pub link: String,
+    /// Link index in the topology.
+    #[serde(skip)]
+    pub index: LinkIdx,
+    /// Mode of the link.
+    pub mode: Mode,
+    /// Every limit broken (or the mode refused), with the link's and the
+    /// load's values.
+    pub reasons: Vec<Blocked>,
+}
+
+/// Base travel seconds per arc for one load over one topology.
+#[derive(Debug, Clone)]
+pub struct Metric {
+    /// Seconds per arc; [`UNUSABLE`] where the load may not go.
+    cost: Vec<u32>,
+    /// Seconds per arc as if no limit applied (the relaxation cost).
+    free_cost: Vec<u32>,
+    /// Limit kinds each arc breaks (empty for usable arcs).
+    broken: Vec<LimitSet>,
+    /// Excluded links, in link order, with reasons.
+    excluded: Vec<ExcludedLink>,
+    /// What the load is, for reports.
+    description: String,
+}
+
+fn move_minutes(l: &LinkInfo, cap: Option<f64>) -> f64 {
+    match l.travel_time_min {
+        Some(t) => t,
+        None => {
+            let mut v = l.speed_kmh.unwrap_or_else(|| l.mode.default_speed_kmh());
+            if let Some(c) = cap {
+                v = v.min(c);
+            }
+            l.length_km / v * 60.0
+        }
+    }
+}
+
+impl Metric {
+    /// The metric of a load: a link's travel time is `travel_time_min` if
+    /// given, else length over the lower of the link's speed and the load's
+    /// speed cap on that mode; transfer arcs take the hub's handling time (or
+    /// gauge-change time). Links whose limits the load breaks, and transfers
+    /// onto modes it cannot use, are [`UNUSABLE`].
+    pub fn for_load(topo: &Topology, load: &dyn LoadCheck) -> Metric {
+        let mode_ok: Vec<bool> = Mode::ALL
+            .iter()
+            .map(|&m| load.mode_allowed(m).is_ok())
+            .collect();
+        let mut link_cost = Vec::with_capacity(topo.link_count());
+        let mut link_free = Vec::with_capacity(topo.link_count());
+        let mut link_broken = Vec::with_capacity(topo.link_count());
+        let mut excluded = Vec::new();
+        for (i, l) in topo.links.iter().enumerate() {
+            let free = secs(move_minutes(l, None));
+            link_free.push(free);
+            if load.allows(l.mode, &l.limits) {
+                link_cost.push(secs(move_minutes(l, load.speed_cap_kmh(l.mode))));
+                link_broken.push(LimitSet::EMPTY);
+                continue;
+            }
+            let reasons = load.violations(l.mode, &l.limits);
+            link_broken.push(reasons.iter().map(|b| b.limit).collect());
+            link_cost.push(UNUSABLE);
+            excluded.push(ExcludedLink {
+                link: l.id.clone(),
+                index: LinkIdx(i as u32),
+                mode: l.mode,
+                reasons,
+            });
+        }
+        let n = topo.arc_count();
+        let (mut cost, mut free_cost, mut broken) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        for a in 0..n {
+            let (c, f, b) = match topo.kind[a] {
+                ArcKind::Move => {
+                    let l = topo.link[a] as usize;
+                    (link_cost[l], link_free[l], link_broken[l])
+                }
+                ArcKind::Load(m) | ArcKind::Unload(m) => {
+                    let hub = &topo.hubs[topo.node_hub[topo.tail[a] as usize] as usize];
+                    let minutes = hub.services[m.index()]
+                        .and_then(|s| s.handling_min)
+                        .unwrap_or(0.0)
+                        .max(0.0);
+                    transfer(secs(minutes), mode_ok[m.index()])
+                }
+                ArcKind::GaugeChange => {
+                    let hub = &topo.hubs[topo.node_hub[topo.tail[a] as usize] as usize];
+                    let minutes = hub.gauge_change_min.unwrap_or(0.0).max(0.0);
+                    transfer(secs(minutes), mode_ok[Mode::Rail.index()])
+                }
+            };
+            cost.push(c);
+            free_cost.push(f);
+            broken.push(b);
+        }
+        Metric {
+            cost,
+            free_cost,
+            broken,
+            excluded,
+            description: load.describe(),
+        }
+    }
+
+    /// A metric from one weight per link (e.g. the arcs of a DIMACS file,
+    /// each a one-way link), in seconds or the file's weight units.
+    pub fn from_link_weights(topo: &Topology, weights: &[u32]) -> Metric {
+        let cost: Vec<u32> = (0..topo.arc_count())
+            .map(|a| match topo.kind[a] {
+                ArcKind::Move => weights
+                    .get(topo.link[a] as usize)
+                    .copied()
+                    .unwrap_or(UNUSABLE),
+                _ => 0,
+            })
+            .collect();
+        Metric {
+            free_cost: cost.clone(),
+            broken: vec![LimitSet::EMPTY; cost.len()],
+            cost,
+            excluded: Vec::new(),
+            description: "arc weights".into(),
+        }
+    }
+
+    /// Base seconds of an arc ([`UNUSABLE`] if the load may not use it).
+    #[inline]
+    pub fn cost(&self, a: ArcIdx) -> u32 {
+        self.cost[a.index()]
+    }
+
+    /// Whether the load may use an arc.
+    #[inline]
+    pub fn usable(&self, a: ArcIdx) -> bool {
+        self.cost[a.index()] != UNUSABLE
+    }
+
+    /// Seconds per arc, in arc order ([`UNUSABLE`] marks excluded arcs).
+    pub fn costs(&self) -> &[u32] {
+        &self.cost
+    }
+
+    /// The limit kinds an arc breaks for this load (empty if usable).
+    pub fn broken(&self, a: ArcIdx) -> LimitSet {
+        self.broken[a.index()]
+    }
+
+    /// Links the load cannot use, in link order, with reasons.
+    pub fn excluded_links(&self) -> &[ExcludedLink] {
+        &self.excluded
+    }
+
+    /// Why the load cannot use a link (`None` if it can).
+    pub fn exclusion(&self, l: LinkIdx) -> Option<&ExcludedLink> {
+        self.excluded
+            .binary_search_by_key(&l, |x| x.index)
+            .ok()
+            .map(|i| &self.excluded[i])
+    }
+
+    /// Every limit kind that excludes some arc.
+    pub fn excluding_kinds(&self) -> LimitSet {
+        self.broken.iter().flat_map(|b| b.iter()).collect()
+    }
+
+    /// The load's description.
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// The same load with the limit kinds in `ignore` relaxed: an arc
+    /// excluded only by kinds in `ignore` becomes usable (at the link's own
+    /// speed when the mode itself was refused). No recompilation: two array
+    /// copies.
+    pub fn relaxed(&self, ignore: LimitSet) -> Metric {
+        let cost = self
+            .cost
+            .iter()
+            .zip(&self.free_cost)
+            .zip(&self.broken)
+            .map(|((&c, &f), b)| {
+                if c == UNUSABLE && b.is_subset(ignore) && !b.is_empty() {
+                    f
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let broken = self
+            .broken
+            .iter()
+            .map(|b| {
+                if b.is_subset(ignore) {
+                    LimitSet::EMPTY
+                } else {
+                    *b
+                }
+            })
+            .collect();
+        Metric {
+            cost,
+            free_cost: self.free_cost.clone(),
+            broken,
+            excluded: self
+                .excluded
+                .iter()
+                .filter(|x| !x.reasons.iter().all(|r| ignore.contains(r.limit)))
+                .cloned()
+                .collect(),
+            description: self.description.clone(),
+        }
+    }
+
+    /// Approximate heap memory, bytes.
+    pub fn heap_bytes(&self) -> usize {
+        self.cost.len() * (4 + 4 + std::mem::size_of::<LimitSet>())
+            + self
+                .excluded
+                .iter()
+                .map(|x| {
+                    std::mem::size_of::<ExcludedLink>()
+                        + x.link.len()
+                        + x.reasons
+                            .iter()
+                            .map(|r| {
+                                std::mem::size_of::<Blocked>()
+                                    + r.message.len()
+                                    + r.link_value.len()
+                                    + r.load_value.len()
+                            })
+                            .sum::<usize>()
+                })
+                .sum::<usize>()
+    }
+}
+
+/// A transfer arc's (cost, relaxation cost, broken kinds).
+fn transfer(s: u32, mode_ok: bool) -> (u32, u32, LimitSet) {
+    if mode_ok {
+        (s, s, LimitSet::EMPTY)
+    } else {
+        (UNUSABLE, s, [LimitKind::Mode].into_iter().collect())
+    }
+}
