@@ -983,3 +983,55 @@ fn calendar_errors() {
     let out = milmob(&["calendar", "--country", "XX", "--year", "2025"]);
     assert!(stderr(&out).contains("XX"), "{}", stderr(&out));
 }
+
+/// `--close`: a hub closed for the whole movement cuts the only corridor
+/// (no route, exit 1, the closure named as the cause); closed for an
+/// interval, the movement waits until it reopens and the wait is a
+/// `wait_closure` step; an unknown id is a clear error.
+#[test]
+fn route_with_closures() {
+    let args = |extra: &[&str]| {
+        let mut a: Vec<String> = [
+            "route", "--network", "tests/fixtures/mini", "--from", "DE-BHV", "--to", "LT-KAU",
+            "--vehicle", "leopard_2a6", "--count", "14", "--carriage", "rail", "--depart", DEPART,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let open = ok_json(&args(&["--json"]));
+    let out = milmob(&args(&["--close", "PL-POZ", "--json"]));
+    expect_code(&out, 1);
+    let v = json(&out);
+    assert_eq!(v["status"], "no_route");
+    assert!(v["reason"].as_str().unwrap().contains("closure"), "{v}");
+    let v = ok_json(&args(&[
+        "--close",
+        "PL-POZ@2026-03-02T00:00:00Z/2026-03-06T12:00:00Z",
+        "--json",
+    ]));
+    let waits: Vec<&Value> = v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["kind"] == "wait_closure")
+        .collect();
+    assert_eq!(waits.len(), 1, "{v}");
+    assert!(instant(&v["arrival"]) > instant(&open["arrival"]));
+    // The train reaches Poznań exactly when the hub reopens.
+    let at_poz = v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["to_hub"] == "PL-POZ")
+        .unwrap();
+    assert_eq!(instant(&at_poz["end"]).to_rfc3339(), "2026-03-06T12:00:00+00:00");
+    let out = milmob(&args(&["--close", "NOWHERE"]));
+    expect_code(&out, 1);
+    assert!(stderr(&out).contains("`NOWHERE` is neither a link nor a hub"));
+    let out = milmob(&args(&["--close", "PL-POZ@2026-03-06T00:00:00Z/2026-03-02T00:00:00Z"]));
+    expect_code(&out, 1);
+    assert!(stderr(&out).contains("ends before it starts"));
+}

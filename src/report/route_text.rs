@@ -43,6 +43,8 @@ pub fn route_to_text(r: &Route) -> String {
                 st.hub
             ),
             StepKind::WaitWindow => format!("wait for window at {}", st.hub),
+            StepKind::WaitClosure => format!("wait for closure to end at {}", st.hub),
+            StepKind::WaitCapacity => format!("wait for capacity at {}", st.hub),
             StepKind::Rest => format!("rest halt at {}", st.hub),
             StepKind::Load => format!(
                 "load onto {} at {}",
@@ -54,7 +56,9 @@ pub fn route_to_text(r: &Route) -> String {
                 st.mode.map(|m| m.as_str()).unwrap_or("?"),
                 st.hub
             ),
-            _ => format!("gauge transshipment at {}", st.hub),
+            StepKind::Transfer => format!("gauge transshipment at {}", st.hub),
+            // Movement kinds are matched by the first arm.
+            _ => format!("{} at {}", st.kind.as_str(), st.hub),
         };
         let _ = writeln!(
             s,

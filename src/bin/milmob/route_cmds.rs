@@ -11,7 +11,7 @@ use milmob::io::read_network;
 use milmob::permits::{Calendars, CargoClass, PermitRegime};
 use milmob::report::{route_to_geojson, route_to_text};
 use milmob::routing::{
-    astar, shortest_path, DrivingRule, LandmarkPotential, Landmarks, LoadCheck, RegimePermits,
+    astar, shortest_path, Closure, DrivingRule, LandmarkPotential, Landmarks, LoadCheck, RegimePermits,
     RouteOutcome, RouteRequest, Router, SearchSpace, TdSpace, Topology, Unconstrained,
 };
 use milmob::{Error, Network};
@@ -75,6 +75,10 @@ pub struct RouteArgs {
     /// Extra link-disjoint alternatives.
     #[arg(long, default_value_t = 0)]
     alternatives: usize,
+    /// Close a link or hub (by id) for the whole movement, or for an
+    /// interval: `ID@FROM/UNTIL` (RFC 3339 instants). Repeatable.
+    #[arg(long = "close", value_name = "ID[@FROM/UNTIL]")]
+    close: Vec<String>,
     #[command(flatten)]
     movement: MovementArgs,
     /// List hubs of this kind near the route (e.g. fuel_point).
@@ -223,6 +227,41 @@ fn setup(m: &MovementArgs) -> Result<Setup, Error> {
     })
 }
 
+/// `ID` or `ID@FROM/UNTIL`: a link or hub closed for the movement or an interval.
+fn parse_closure(text: &str, topo: &Topology) -> Result<Closure, Error> {
+    let (id, interval) = match text.split_once('@') {
+        Some((id, iv)) => (id.trim(), Some(iv)),
+        None => (text.trim(), None),
+    };
+    let closure = if let Some(l) = topo.link_by_id(id) {
+        Closure::link(l)
+    } else if let Some(h) = topo.hub_by_id(id) {
+        Closure::hub(h)
+    } else {
+        return Err(Error::InvalidRequest(format!(
+            "--close `{text}`: `{id}` is neither a link nor a hub of the network"
+        )));
+    };
+    let Some(iv) = interval else {
+        return Ok(closure);
+    };
+    let Some((from, until)) = iv.split_once('/') else {
+        return Err(Error::InvalidRequest(format!(
+            "--close `{text}`: the interval must be FROM/UNTIL, e.g. {id}@2026-03-03T00:00:00Z/2026-03-04T00:00:00Z"
+        )));
+    };
+    let (from, until) = (
+        parse_instant(from, "--close start")?,
+        parse_instant(until, "--close end")?,
+    );
+    if until <= from {
+        return Err(Error::InvalidRequest(format!(
+            "--close `{text}`: the closure ends before it starts"
+        )));
+    }
+    Ok(closure.between(from, until))
+}
+
 fn load_network(p: &Path) -> Result<Network, Error> {
     read_network(p).into_result()
 }
@@ -303,11 +342,17 @@ pub fn route(a: RouteArgs) -> Result<ExitCode, Error> {
         framework: a.movement.framework.clone(),
     };
     let router = Router::new(&net, su.load.check());
+    let closures = a
+        .close
+        .iter()
+        .map(|c| parse_closure(c, router.topology()))
+        .collect::<Result<Vec<_>, Error>>()?;
     let req = RouteRequest {
         permit_request: request,
         driving: su.driving,
         road_window: su.road_window,
         alternatives: a.alternatives,
+        closures,
         ..RouteRequest::new(&a.from, &a.to, depart)
     };
     let outcome = router.route_or_explain(&req, &permits, &mut TdSpace::new())?;
