@@ -1458,7 +1458,12 @@ pub(crate) fn statutory_holidays(code: &str, year: i32) -> Option<Vec<Holiday>> 
             if free {
                 taken.push(s);
                 shifted_dates.push(d);
-                substitutes.push((s, format!("{name} (substitute day)")));
+                // One substitute for a whole date names every feast on it.
+                let label = match (shift, by_date.get(&d)) {
+                    (Shift::WeekendPerDate, Some(names)) => names.join("; "),
+                    _ => name.to_string(),
+                };
+                substitutes.push((s, format!("{label} (substitute day)")));
                 break;
             }
         }
