@@ -983,3 +983,57 @@ fn calendar_errors() {
     let out = milmob(&["calendar", "--country", "XX", "--year", "2025"]);
     assert!(stderr(&out).contains("XX"), "{}", stderr(&out));
 }
+
+#[test]
+fn calendar_overlay_file() {
+    let example = root().join("data/holidays/example-extra.toml");
+    let args = |extra: &[&str]| {
+        let mut a = vec!["calendar", "--country", "DE", "--year", "2026", "--json"];
+        a.extend_from_slice(extra);
+        a.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    let plain = ok_json(&args(&[]));
+    let example_s = example.to_string_lossy().to_string();
+    let with = ok_json(&args(&["--holidays", &example_s]));
+    let has = |v: &Value, date: &str| v.as_array().unwrap().iter().any(|h| h["date"] == date);
+    assert!(!has(&plain, "2026-03-10"));
+    assert!(has(&with, "2026-03-10"));
+    // Working-day arithmetic skips the overlay day: Monday 9 March + 1.
+    let out = milmob(&[
+        "calendar",
+        "--country",
+        "DE",
+        "--add-working-days",
+        "1",
+        "--from",
+        "2026-03-09T09:00:00Z",
+        "--holidays",
+        &example_s,
+    ]);
+    expect_code(&out, 0);
+    assert!(
+        stdout(&out).contains("2026-03-11T09:00:00"),
+        "{}",
+        stdout(&out)
+    );
+    // A bad entry names the file, line and key.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("extra.toml");
+    fs::write(
+        &bad,
+        "[[day]]\ncountry = \"DE\"\ndate = \"2026-13-01\"\nname = \"x\"\n",
+    )
+    .unwrap();
+    let bad_s = bad.to_string_lossy().to_string();
+    let out = milmob(&args(&["--holidays", &bad_s]));
+    assert_ne!(code(&out), 0);
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{bad_s}:3")), "{err}");
+    assert!(err.contains("`date`"), "{err}");
+    // New calendars: MK has one now; TR refuses years past its lunar table.
+    let out = milmob(&["calendar", "--country", "MK", "--year", "2026"]);
+    expect_code(&out, 0);
+    let out = milmob(&["calendar", "--country", "TR", "--year", "2031"]);
+    assert_ne!(code(&out), 0);
+    assert!(stderr(&out).contains("2023..=2030"), "{}", stderr(&out));
+}

@@ -92,8 +92,9 @@ pub fn calendar(a: CalendarArgs) -> Result<ExitCode, Error> {
         .map_err(|e| Error::InvalidRequest(e.to_string()))?;
     let transferred = cal.transferred_working_days(year);
     if a.json {
-        let mut v: Vec<_> = hs.iter().map(|h| serde_json::json!({"date": h.date.format("%Y-%m-%d").to_string(), "name": h.name})).collect();
-        v.extend(transferred.iter().map(|h| serde_json::json!({"date": h.date.format("%Y-%m-%d").to_string(), "name": h.name, "working_day": true})));
+        // The JSON array lists days off only (transferred working Saturdays
+        // are in the text output).
+        let v: Vec<_> = hs.iter().map(|h| serde_json::json!({"date": h.date.format("%Y-%m-%d").to_string(), "name": h.name})).collect();
         println!(
             "{}",
             serde_json::to_string_pretty(&v).map_err(|e| Error::InvalidRequest(e.to_string()))?
