@@ -511,10 +511,11 @@ fn overlay_errors_name_file_line_and_key() {
     assert_eq!((line, key.as_str()), (3, "date"));
     assert_eq!(kind, OverlayErrorKind::BadDate("10/03/2026".into()));
 
-    let (_, entry, key, kind) = overlay_error(&format!(
+    // A missing key is reported at the `[[day]]` header of its entry.
+    let (line, entry, key, kind) = overlay_error(&format!(
         "{ok}[[day]]\ndate = \"2026-03-11\"\nname = \"y\"\n"
     ));
-    assert_eq!((entry, key.as_str()), (2, "country"));
+    assert_eq!((line, entry, key.as_str()), (5, 2, "country"));
     assert_eq!(kind, OverlayErrorKind::MissingKey);
 
     let (_, entry, key, kind) = overlay_error("[[day]]\ncountry = \"DE\"\ndate = \"2026-03-11\"\n");

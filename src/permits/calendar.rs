@@ -392,7 +392,12 @@ impl WorkingCalendar {
 
     /// The public holidays of `year` that are **days off**, sorted by date,
     /// one entry per date (coinciding feasts joined as `"A; B"`), substitute
-    /// days included. Holidays falling on a weekend are listed too.
+    /// days and decreed bridge days included, and the days of the
+    /// [`CalendarOverlay`] the calendar was built with (named
+    /// `"<name> (extra non-working day)"`). Holidays falling on a weekend are
+    /// listed too. For countries with lunar holidays the list is complete only
+    /// within [`covered_years`](Self::covered_years); see
+    /// [`try_holidays`](Self::try_holidays).
     ///
     /// For Ukraine under martial law (the default) this is empty from
     /// 15 March 2022 on; [`statutory_holidays`](Self::statutory_holidays)

@@ -24,19 +24,7 @@
 //! `" (extra non-working day)"` after its name, and lead times in working
 //! days skip it. Adding a day can only make grants later, never earlier.
 //!
-//! ```
-//! use milmob::permits::{CalendarOverlay, Calendars};
-//! let text = r#"
-//! [[day]]
-//! country = "DE"
-//! date = "2026-03-10"
-//! name = "Day of mourning"
-//! "#;
-//! let overlay = CalendarOverlay::from_toml_str(text, "extra.toml").unwrap();
-//! let calendars = Calendars::with_overlay(overlay);
-//! let de = calendars.get("DE".parse().unwrap()).unwrap();
-//! assert!(!de.is_working_day(chrono::NaiveDate::from_ymd_opt(2026, 3, 10).unwrap()));
-//! ```
+//! See [`CalendarOverlay`] for the API.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -68,10 +56,44 @@ pub struct ExtraDay {
     pub source: Option<String>,
 }
 
-/// A set of extra non-working days per country, loaded from a TOML file
-/// (see the [module docs](self)) or built in code; applied to
-/// [`Calendars`](super::Calendars) by
+/// A set of extra non-working days per country, loaded from a TOML file or
+/// built in code; applied to [`Calendars`](super::Calendars) by
 /// [`Calendars::with_overlay`](super::Calendars::with_overlay).
+///
+/// # File format
+/// ```toml
+/// # extra non-working days (national day of mourning, strike, ...)
+/// [[day]]
+/// country = "DE"            # ISO 3166-1 alpha-2, a country with a calendar
+/// date = "2026-03-10"       # local date, YYYY-MM-DD (a TOML date works too)
+/// name = "Day of mourning"  # shown in holiday lists
+/// source = "Federal government announcement"  # optional
+/// ```
+/// `country`, `date` and `name` are required, `source` optional, no other
+/// key allowed; a country/date pair only once; dates in
+/// [`OVERLAY_FIRST_YEAR`]..=[`OVERLAY_LAST_YEAR`]. Full description:
+/// `data/FORMAT.md`, section "Calendar overlay files".
+///
+/// # Effect
+/// An overlay day is a day off like a public holiday: never a working day
+/// (not even a transferred working Saturday), listed by
+/// [`WorkingCalendar::holidays`](super::WorkingCalendar::holidays) as
+/// `"<name> (extra non-working day)"`, skipped by working-day lead times.
+/// Adding days only ever makes grants later.
+///
+/// ```
+/// use milmob::permits::{CalendarOverlay, Calendars};
+/// let text = r#"
+/// [[day]]
+/// country = "DE"
+/// date = "2026-03-10"
+/// name = "Day of mourning"
+/// "#;
+/// let overlay = CalendarOverlay::from_toml_str(text, "extra.toml").unwrap();
+/// let calendars = Calendars::with_overlay(overlay);
+/// let de = calendars.get("DE".parse().unwrap()).unwrap();
+/// assert!(!de.is_working_day(chrono::NaiveDate::from_ymd_opt(2026, 3, 10).unwrap()));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CalendarOverlay {
     days: BTreeMap<Country, BTreeMap<NaiveDate, ExtraDay>>,
@@ -486,7 +508,7 @@ source = "press"
         ));
         assert_eq!((entry, key.as_str()), (2, "date"));
         assert_eq!(k, OverlayErrorKind::MissingKey);
-        assert!((6..=7).contains(&line), "line {line}");
+        assert_eq!(line, 6, "the `[[day]]` header of the entry");
 
         let (line, entry, key, k) = kind(&format!(
             "{head}[[day]]\ncountry = \"de\"\ndate = \"2026-03-10\"\nname = \"again\"\n"
