@@ -278,18 +278,24 @@ const fn once(name: &'static str, year: i32, month: u32, day: u32) -> Rule {
 // ([`PermitError::YearNotCovered`](super::PermitError::YearNotCovered)).
 //
 // Sources: Türkiye's Presidency of Religious Affairs (Diyanet İşleri
-// Başkanlığı) publishes a computed Hijri calendar years ahead (criteria of
-// the 2016 Istanbul International Hijri Calendar Union Congress); its
-// "Hicri takvim / dinî günler" dates are the ones below, and the Turkish
-// public holidays of Law 2429 follow them without a moon-sighting
-// announcement. The Islamic communities of Bosnia and Herzegovina (Rijaset),
-// Albania (KMSH), Kosovo (BIK), North Macedonia (ИВЗ) and Montenegro (IZCG)
-// announce their dates each year; for 2023–2026 their dates were the same as
-// Diyanet's (cross-checked with the `python-holidays` project, v0.109, which
-// cites the Bank of Albania, Bank of Kosovo and North Macedonian ministry
-// calendars). For 2027–2030 the Balkan dates are the computed ones and
-// (uncertain) may differ by one day once announced: users can add the
-// announced day with an overlay file ([`CalendarOverlay`](super::CalendarOverlay)).
+// Başkanlığı) publishes a computed Hijri calendar years ahead (its online
+// Hijri–Gregorian converter and yearly "dinî günler" lists; since 2016 it
+// follows the unified calendar of the Istanbul International Hijri Calendar
+// Union Congress, as far as milmob knows); the dates below are Diyanet's
+// (as `python-holidays` v0.109 records them, confirmed for Türkiye through
+// 2032), and the Turkish public holidays of Law 2429 follow them without a
+// moon-sighting announcement.
+//
+// The Islamic communities of Bosnia and Herzegovina (Rijaset), Albania
+// (KMSH), Kosovo (BIK), North Macedonia (ИВЗ) and Montenegro (IZCG) announce
+// their dates each year. The same dates are used for them: `python-holidays`
+// v0.109 records the announced dates as equal to these for AL 2023–2026
+// (Bank of Albania holiday calendars), MK 2023–2025 (ministry programmes of
+// non-working days), ME 2023–2024 and BA 2023 (Eid al-Fitr to 2024); the
+// other Balkan years, and all of XK, are its estimates (uncertain by a day
+// until announced; 2026 has passed and milmob knows of no deviation). Users
+// can add an announced day with an overlay file
+// ([`CalendarOverlay`](super::CalendarOverlay)).
 
 /// First year of the Islamic feast tables.
 pub const LUNAR_TABLE_FIRST_YEAR: i32 = 2023;
@@ -1119,8 +1125,8 @@ const UA: &[Rule] = &[
 /// the Council of Ministers announces the substitutes in its yearly holiday
 /// calendar (Bank of Albania, "Kalendari i festave zyrtare 2026"). Both
 /// Easter Sundays are holidays in law, so each gives a Monday off. One-off
-/// days decreed by the Council of Ministers (e.g. 15 March 2024) are not
-/// modelled.
+/// days decreed by the Council of Ministers are modelled only within the
+/// lunar table's years (15 March 2024).
 const AL: &[Rule] = &[
     fixed("New Year's Day", 1, 1).shift(Shift::WeekendPerDate),
     fixed("New Year's Day (second day)", 1, 2).shift(Shift::WeekendPerDate),
@@ -1198,7 +1204,12 @@ const ME: &[Rule] = &[
     fixed("Statehood Day (second day)", 7, 14).shift(Shift::Sunday),
     fixed("Njegoš Day", 11, 13).from(2022).shift(Shift::Sunday),
     // Government decision (uncertain: as listed by `python-holidays`).
-    once("Njegoš Day (second day, government decision)", 2024, 11, 14),
+    once(
+        "Njegoš Day (extra day off, government decision)",
+        2024,
+        11,
+        14,
+    ),
 ];
 
 /// North Macedonia (Law on Holidays of the Republic of Macedonia, Official
