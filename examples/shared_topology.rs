@@ -35,8 +35,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     let depart = Utc.with_ymd_and_hms(2026, 3, 2, 5, 0, 0).unwrap();
 
     // The front door.
-    let planner = Planner::new(&network, &[("boxer", 12)], "pledge-2024")?
-        .carriage(&CarriagePolicy::Road)?; // a road march on their own wheels
+    let planner =
+        Planner::new(&network, &[("boxer", 12)], "pledge-2024")?.carriage(&CarriagePolicy::Road)?; // a road march on their own wheels
     let outcome = planner.route("DE-BERGEN-HOHNE-SA", "PL-ORZYSZ-SA", depart)?;
     if let Some(r) = outcome.best() {
         println!(
@@ -66,7 +66,10 @@ fn main() -> Result<(), Box<dyn Error>> {
                 *by_kind.entry(r.limit).or_default() += 1;
             }
         }
-        println!("{name}: {} links excluded {by_kind:?}", router.excluded_links().len());
+        println!(
+            "{name}: {} links excluded {by_kind:?}",
+            router.excluded_links().len()
+        );
     }
 
     // What-if: the Świecko (A2, Frankfurt (Oder)) road crossing closed for six days.

@@ -992,8 +992,21 @@ fn calendar_errors() {
 fn route_with_closures() {
     let args = |extra: &[&str]| {
         let mut a: Vec<String> = [
-            "route", "--network", "tests/fixtures/mini", "--from", "DE-BHV", "--to", "LT-KAU",
-            "--vehicle", "leopard_2a6", "--count", "14", "--carriage", "rail", "--depart", DEPART,
+            "route",
+            "--network",
+            "tests/fixtures/mini",
+            "--from",
+            "DE-BHV",
+            "--to",
+            "LT-KAU",
+            "--vehicle",
+            "leopard_2a6",
+            "--count",
+            "14",
+            "--carriage",
+            "rail",
+            "--depart",
+            DEPART,
         ]
         .iter()
         .map(|s| s.to_string())
@@ -1027,11 +1040,133 @@ fn route_with_closures() {
         .iter()
         .find(|s| s["to_hub"] == "PL-POZ")
         .unwrap();
-    assert_eq!(instant(&at_poz["end"]).to_rfc3339(), "2026-03-06T12:00:00+00:00");
+    assert_eq!(
+        instant(&at_poz["end"]).to_rfc3339(),
+        "2026-03-06T12:00:00+00:00"
+    );
     let out = milmob(&args(&["--close", "NOWHERE"]));
     expect_code(&out, 1);
     assert!(stderr(&out).contains("`NOWHERE` is neither a link nor a hub"));
-    let out = milmob(&args(&["--close", "PL-POZ@2026-03-06T00:00:00Z/2026-03-02T00:00:00Z"]));
+    let out = milmob(&args(&[
+        "--close",
+        "PL-POZ@2026-03-06T00:00:00Z/2026-03-02T00:00:00Z",
+    ]));
     expect_code(&out, 1);
     assert!(stderr(&out).contains("ends before it starts"));
+}
+
+#[test]
+fn calendar_overlay_file() {
+    let example = root().join("data/holidays/example-extra.toml");
+    let args = |extra: &[&str]| {
+        let mut a = vec!["calendar", "--country", "DE", "--year", "2026", "--json"];
+        a.extend_from_slice(extra);
+        a.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    let plain = ok_json(&args(&[]));
+    let example_s = example.to_string_lossy().to_string();
+    let with = ok_json(&args(&["--holidays", &example_s]));
+    let has = |v: &Value, date: &str| v.as_array().unwrap().iter().any(|h| h["date"] == date);
+    assert!(!has(&plain, "2026-03-10"));
+    assert!(has(&with, "2026-03-10"));
+    // Working-day arithmetic skips the overlay day: Monday 9 March + 1.
+    let out = milmob(&[
+        "calendar",
+        "--country",
+        "DE",
+        "--add-working-days",
+        "1",
+        "--from",
+        "2026-03-09T09:00:00Z",
+        "--holidays",
+        &example_s,
+    ]);
+    expect_code(&out, 0);
+    assert!(
+        stdout(&out).contains("2026-03-11T09:00:00"),
+        "{}",
+        stdout(&out)
+    );
+    // A bad entry names the file, line and key.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("extra.toml");
+    fs::write(
+        &bad,
+        "[[day]]\ncountry = \"DE\"\ndate = \"2026-13-01\"\nname = \"x\"\n",
+    )
+    .unwrap();
+    let bad_s = bad.to_string_lossy().to_string();
+    let out = milmob(&args(&["--holidays", &bad_s]));
+    assert_ne!(code(&out), 0);
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{bad_s}:3")), "{err}");
+    assert!(err.contains("`date`"), "{err}");
+    // New calendars: MK has one now; TR refuses years past its lunar table.
+    let out = milmob(&["calendar", "--country", "MK", "--year", "2026"]);
+    expect_code(&out, 0);
+    let out = milmob(&["calendar", "--country", "TR", "--year", "2031"]);
+    assert_ne!(code(&out), 0);
+    assert!(stderr(&out).contains("2023..=2030"), "{}", stderr(&out));
+}
+
+/// `route --holidays`: an extra Polish day off (say, a national day of
+/// mourning) pushes the Polish permit, and so the arrival, one working day
+/// later; a bad overlay file is a clear error naming the file.
+#[test]
+fn route_with_calendar_overlay() {
+    let dir = tempfile::tempdir().unwrap();
+    let extra = dir.path().join("extra.toml");
+    fs::write(
+        &extra,
+        "[[day]]\ncountry = \"PL\"\ndate = \"2026-03-04\"\nname = \"Day of mourning (test)\"\n",
+    )
+    .unwrap();
+    let args = |extra: &[&str]| {
+        let mut a: Vec<String> = [
+            "route",
+            "--network",
+            "tests/fixtures/mini",
+            "--from",
+            "DE-BHV",
+            "--to",
+            "LT-KAU",
+            "--vehicle",
+            "leopard_2a6",
+            "--count",
+            "14",
+            "--carriage",
+            "rail",
+            "--depart",
+            DEPART,
+            "--json",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let plain = ok_json(&args(&[]));
+    let extra_s = extra.to_string_lossy().to_string();
+    let with = ok_json(&args(&["--holidays", &extra_s]));
+    let grant = |v: &Value| {
+        let pl = v["permit_plan"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["country"] == "PL")
+            .unwrap()
+            .clone();
+        instant(&pl["grant"])
+    };
+    assert_eq!(
+        (grant(&with) - grant(&plain)).num_hours(),
+        24,
+        "the PL grant moves one working day"
+    );
+    assert!(instant(&with["arrival"]) > instant(&plain["arrival"]));
+    fs::write(&extra, "[[day]]\ncountry = \"PL\"\n").unwrap();
+    let out = milmob(&args(&["--holidays", &extra_s]));
+    expect_code(&out, 1);
+    assert!(stderr(&out).contains("extra.toml"), "{}", stderr(&out));
 }

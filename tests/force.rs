@@ -70,6 +70,26 @@ fn builtin_catalogue_loads_with_required_roles() {
     assert_eq!(ammo.dangerous_goods, Some(TunnelRestrictionCode::B1000C));
 }
 
+/// Issue 8 vehicle fixes: the M1070A1 tractor's length and speed (Oshkosh
+/// M1070A1 spec sheet, not the A0's 9.09 m / 72 km/h) and the M978A4
+/// tanker's gross weight (A4, not the original M978's 28.1 t; uncertain).
+#[test]
+fn issue_8_vehicle_data() {
+    let c = builtin();
+    let het = c.get("m1070a1_tractor").unwrap();
+    assert_eq!(het.length_m, 9.677);
+    assert_eq!(het.max_road_speed_kmh, 81.0);
+    assert!(het.source.contains("M1070A1 spec sheet"));
+    let tanker = c.get("hemtt_m978a4").unwrap();
+    assert_eq!(tanker.gross_weight_t, 31.3);
+    assert!(tanker.gross_weight_t > 28.1);
+    assert_eq!(
+        tanker.mlc,
+        milmob::force::vehicle::derived_mlc(31.3, tanker.running_gear)
+    );
+    assert!(tanker.source.contains("uncertain"));
+}
+
 #[test]
 fn every_builtin_vehicle_can_use_every_mode_somehow() {
     let c = builtin();

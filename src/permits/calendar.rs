@@ -4,7 +4,9 @@
 //!
 //! # Working time
 //! A **working day** is a local calendar date of the country that is Monday
-//! to Friday and not one of its public holidays (see
+//! to Friday (or a Saturday made a working day by decree, see
+//! [`WorkingCalendar::transferred_working_days`]) and not one of its public
+//! holidays nor an extra day off of a [`CalendarOverlay`] (see
 //! [`WorkingCalendar::holidays`]). Its **working period** is
 //! - with [`OfficeHours`] `open-close`: the local wall-clock times from
 //!   `open` to `close`, both included;
@@ -49,6 +51,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::error::PermitError;
 use super::holidays::{self, Holiday};
+use super::overlay::CalendarOverlay;
 use crate::country::Country;
 
 /// The largest lead time milmob counts, in days (working or calendar days);
@@ -196,8 +199,14 @@ pub struct WorkingCalendar {
     tz: Tz,
     options: CalendarOptions,
     /// Bit `i` is set when the date `CACHE_FIRST_YEAR-01-01 + i days` is a
-    /// public holiday that is a day off.
+    /// public holiday that is a day off (overlay days included).
     days_off: Vec<u64>,
+    /// Weekend days that are working days by decree, sorted.
+    transferred: Vec<NaiveDate>,
+    /// Extra days off from a [`CalendarOverlay`], with their names.
+    extra: BTreeMap<NaiveDate, String>,
+    /// The years in which the holiday list is complete, when bounded.
+    covered: Option<(i32, i32)>,
 }
 
 impl fmt::Debug for WorkingCalendar {
@@ -233,11 +242,19 @@ impl WorkingCalendar {
                 name: country.name(),
             });
         }
+        let transferred = (CACHE_FIRST_YEAR..=CACHE_LAST_YEAR)
+            .flat_map(|y| holidays::transferred_working_days(country.code(), y))
+            .map(|h| h.date)
+            .filter(|d| matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
+            .collect();
         let mut cal = WorkingCalendar {
             country,
             tz: country.time_zone(),
             options,
             days_off: Vec::new(),
+            transferred,
+            extra: BTreeMap::new(),
+            covered: holidays::covered_years(country.code()),
         };
         let start = cache_start();
         let end = NaiveDate::from_ymd_opt(CACHE_LAST_YEAR, 12, 31).unwrap_or(start);
@@ -256,9 +273,111 @@ impl WorkingCalendar {
         Ok(cal)
     }
 
+    /// This calendar with the extra days off that `overlay` gives its
+    /// country added (days of other countries are ignored).
+    pub fn with_overlay(mut self, overlay: &CalendarOverlay) -> WorkingCalendar {
+        let start = cache_start();
+        for day in overlay.days_for(self.country) {
+            self.extra.insert(day.date, day.name.clone());
+            if let Ok(i) = usize::try_from((day.date - start).num_days()) {
+                if let Some(word) = self.days_off.get_mut(i / 64) {
+                    *word |= 1 << (i % 64);
+                }
+            }
+        }
+        self
+    }
+
     /// The country.
     pub fn country(&self) -> Country {
         self.country
+    }
+
+    /// The years in which this calendar knows every day off, when that is a
+    /// bounded range: for countries with Islamic holidays (AL, BA, ME, MK,
+    /// TR, XK) the years of the dated feast tables,
+    /// [`LUNAR_TABLE_FIRST_YEAR`](super::LUNAR_TABLE_FIRST_YEAR)..=[`LUNAR_TABLE_LAST_YEAR`](super::LUNAR_TABLE_LAST_YEAR).
+    /// `None`: the rules are applied to every year (see [`holidays`] for
+    /// which years were checked).
+    ///
+    /// Outside the range the infallible methods ([`holidays`](Self::holidays),
+    /// [`is_working_day`](Self::is_working_day),
+    /// [`add_working_days`](Self::add_working_days), …) know only the
+    /// non-lunar holidays; the `try_` methods and permit grants
+    /// ([`LeadTime::grant_instant`](super::LeadTime::grant_instant)) fail with
+    /// [`PermitError::YearNotCovered`] instead.
+    pub fn covered_years(&self) -> Option<std::ops::RangeInclusive<i32>> {
+        self.covered.map(|(a, b)| a..=b)
+    }
+
+    /// `Ok` when `year` is within [`covered_years`](Self::covered_years),
+    /// else [`PermitError::YearNotCovered`] (with `what` describing the
+    /// computation, may be empty).
+    pub fn check_year(&self, year: i32, what: &str) -> Result<(), PermitError> {
+        self.check_year_with(year, || what.to_string())
+    }
+
+    /// [`check_year`](Self::check_year) that builds the description only on
+    /// failure.
+    pub(crate) fn check_year_with(
+        &self,
+        year: i32,
+        what: impl FnOnce() -> String,
+    ) -> Result<(), PermitError> {
+        match self.covered {
+            Some((first, last)) if year < first || year > last => {
+                Err(PermitError::YearNotCovered {
+                    country: self.country,
+                    name: self.country.name(),
+                    year,
+                    first,
+                    last,
+                    what: what(),
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Like [`holidays`](Self::holidays), but fails with
+    /// [`PermitError::YearNotCovered`] outside
+    /// [`covered_years`](Self::covered_years).
+    pub fn try_holidays(&self, year: i32) -> Result<Vec<Holiday>, PermitError> {
+        self.check_year(year, &format!("holidays of {year}"))?;
+        Ok(self.holidays(year))
+    }
+
+    /// Like [`checked_add_working_days`](Self::checked_add_working_days),
+    /// with typed errors: [`PermitError::YearNotCovered`] when the request
+    /// or the result falls outside [`covered_years`](Self::covered_years)
+    /// (so every day counted is in a covered year),
+    /// [`PermitError::OutOfRange`] when `n` exceeds [`MAX_LEAD_DAYS`] or
+    /// chrono's range ends.
+    pub fn try_add_working_days(
+        &self,
+        from: DateTime<Utc>,
+        n: u32,
+        office_hours: Option<OfficeHours>,
+    ) -> Result<DateTime<Utc>, PermitError> {
+        let what = || format!("{n} working days from {from}");
+        self.check_year_with(self.local_date(from).year(), what)?;
+        let g = self
+            .checked_add_working_days(from, n, office_hours)
+            .ok_or_else(|| PermitError::OutOfRange {
+                country: self.country,
+                what: what(),
+            })?;
+        self.check_year_with(self.local_date(g).year(), what)?;
+        Ok(g)
+    }
+
+    /// The weekend days of `year` that are working days by decree
+    /// (transferred working days, e.g. a Hungarian or Latvian Saturday worked
+    /// to pay for a bridge day), sorted by date, each named after the day off
+    /// it pays for. They count as working days unless an overlay makes them
+    /// days off.
+    pub fn transferred_working_days(&self, year: i32) -> Vec<Holiday> {
+        holidays::transferred_working_days(self.country.code(), year)
     }
 
     /// The IANA time zone in which this calendar counts days.
@@ -273,7 +392,12 @@ impl WorkingCalendar {
 
     /// The public holidays of `year` that are **days off**, sorted by date,
     /// one entry per date (coinciding feasts joined as `"A; B"`), substitute
-    /// days included. Holidays falling on a weekend are listed too.
+    /// days and decreed bridge days included, and the days of the
+    /// [`CalendarOverlay`] the calendar was built with (named
+    /// `"<name> (extra non-working day)"`). Holidays falling on a weekend are
+    /// listed too. For countries with lunar holidays the list is complete only
+    /// within [`covered_years`](Self::covered_years); see
+    /// [`try_holidays`](Self::try_holidays).
     ///
     /// For Ukraine under martial law (the default) this is empty from
     /// 15 March 2022 on; [`statutory_holidays`](Self::statutory_holidays)
@@ -282,6 +406,21 @@ impl WorkingCalendar {
         let mut list = self.statutory_holidays(year);
         if self.country.code() == "UA" && self.options.ukraine_martial_law {
             list.retain(|h| h.date < UKRAINE_MARTIAL_LAW_SINCE);
+        }
+        let first = NaiveDate::from_ymd_opt(year, 1, 1);
+        let last = NaiveDate::from_ymd_opt(year, 12, 31);
+        if let (Some(first), Some(last)) = (first, last) {
+            for (date, name) in self.extra.range(first..=last) {
+                let name = format!("{name} (extra non-working day)");
+                match list.iter_mut().find(|h| h.date == *date) {
+                    Some(h) => {
+                        h.name.push_str("; ");
+                        h.name.push_str(&name);
+                    }
+                    None => list.push(Holiday { date: *date, name }),
+                }
+            }
+            list.sort();
         }
         list
     }
@@ -306,10 +445,14 @@ impl WorkingCalendar {
         self.holidays(date.year()).iter().any(|h| h.date == date)
     }
 
-    /// Whether `date` (local) is a working day: Monday to Friday and not a
-    /// public holiday that is a day off.
+    /// Whether `date` (local) is a working day: Monday to Friday, or a
+    /// weekend day that is a transferred working day by decree
+    /// ([`transferred_working_days`](Self::transferred_working_days)), and
+    /// not a public holiday that is a day off nor an overlay day.
     pub fn is_working_day(&self, date: NaiveDate) -> bool {
-        !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && !self.is_holiday(date)
+        let weekday_or_transferred = !matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+            || self.transferred.binary_search(&date).is_ok();
+        weekday_or_transferred && !self.is_holiday(date)
     }
 
     /// The first working day on or after `date`; `None` only at the end of
@@ -584,7 +727,8 @@ impl WorkingCalendar {
 }
 
 /// The countries for which milmob has working-day calendars (sorted by
-/// code): the EU-27, CH, GB (England & Wales), MD, NO, RS and UA.
+/// code): the EU-27, AL, BA, CH, GB (England & Wales), MD, ME, MK, NO, RS,
+/// TR, UA and XK.
 pub fn supported_countries() -> impl Iterator<Item = Country> {
     Country::all().filter(|c| holidays::has_rules(c.code()))
 }
@@ -594,6 +738,7 @@ pub fn supported_countries() -> impl Iterator<Item = Country> {
 #[derive(Debug)]
 pub struct Calendars {
     options: CalendarOptions,
+    overlay: CalendarOverlay,
     map: BTreeMap<Country, OnceLock<WorkingCalendar>>,
 }
 
@@ -611,8 +756,25 @@ impl Calendars {
 
     /// Calendars for every supported country, with the given options.
     pub fn with_options(options: CalendarOptions) -> Calendars {
+        Calendars::with_options_and_overlay(options, CalendarOverlay::new())
+    }
+
+    /// Calendars for every supported country, with default options and the
+    /// extra days off of `overlay` (e.g. from
+    /// [`CalendarOverlay::load`]`("extra.toml")`).
+    pub fn with_overlay(overlay: CalendarOverlay) -> Calendars {
+        Calendars::with_options_and_overlay(CalendarOptions::default(), overlay)
+    }
+
+    /// Calendars for every supported country, with the given options and
+    /// the extra days off of `overlay`.
+    pub fn with_options_and_overlay(
+        options: CalendarOptions,
+        overlay: CalendarOverlay,
+    ) -> Calendars {
         Calendars {
             options,
+            overlay,
             map: supported_countries()
                 .map(|c| (c, OnceLock::new()))
                 .collect(),
@@ -622,6 +784,11 @@ impl Calendars {
     /// The options all calendars use.
     pub fn options(&self) -> CalendarOptions {
         self.options
+    }
+
+    /// The extra days off applied to every calendar (empty by default).
+    pub fn overlay(&self) -> &CalendarOverlay {
+        &self.overlay
     }
 
     /// The calendar of `country`; [`PermitError::NoCalendar`] when milmob has
@@ -634,7 +801,8 @@ impl Calendars {
         if let Some(cal) = cell.get() {
             return Ok(cal);
         }
-        let cal = WorkingCalendar::for_country_with(country, self.options)?;
+        let cal =
+            WorkingCalendar::for_country_with(country, self.options)?.with_overlay(&self.overlay);
         Ok(cell.get_or_init(|| cal))
     }
 
@@ -686,10 +854,70 @@ mod tests {
     }
 
     #[test]
-    fn no_calendar_for_turkey() {
-        let e = WorkingCalendar::for_country(c("TR")).unwrap_err();
-        assert!(e.to_string().contains("TR"), "{e}");
-        assert!(Calendars::new().get(c("TR")).is_err());
+    fn no_calendar_for_belarus() {
+        let e = WorkingCalendar::for_country(c("BY")).unwrap_err();
+        assert!(e.to_string().contains("BY"), "{e}");
+        assert!(Calendars::new().get(c("BY")).is_err());
+    }
+
+    #[test]
+    fn lunar_calendars_are_bounded() {
+        let tr = WorkingCalendar::for_country(c("TR")).unwrap();
+        assert_eq!(tr.covered_years(), Some(2023..=2030));
+        assert!(tr.try_holidays(2026).is_ok());
+        let e = tr.try_holidays(2031).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                PermitError::YearNotCovered {
+                    year: 2031,
+                    first: 2023,
+                    last: 2030,
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        assert!(e.to_string().contains("2023..=2030"), "{e}");
+        // A lead time that runs from December 2030 into 2031 is refused.
+        let req = local(&tr, 2030, 12, 30, 10, 0);
+        assert!(matches!(
+            tr.try_add_working_days(req, 3, None),
+            Err(PermitError::YearNotCovered { year: 2031, .. })
+        ));
+        assert!(tr
+            .try_add_working_days(local(&tr, 2026, 3, 19, 10, 0), 1, None)
+            .is_ok());
+        // Countries without lunar holidays are unbounded.
+        let de = WorkingCalendar::for_country(c("DE")).unwrap();
+        assert_eq!(de.covered_years(), None);
+        assert!(de.try_holidays(2150).is_ok());
+    }
+
+    #[test]
+    fn transferred_saturdays_are_working_days() {
+        let hu = WorkingCalendar::for_country(c("HU")).unwrap();
+        assert!(!hu.is_working_day(d(2026, 1, 2)));
+        assert!(hu.is_working_day(d(2026, 1, 10))); // Saturday worked
+        assert!(!hu.is_working_day(d(2026, 1, 17))); // ordinary Saturday
+        assert_eq!(hu.transferred_working_days(2026).len(), 2);
+        // Friday 9 January 2026 + 1 working day = Saturday 10 January.
+        assert_eq!(hu.next_working_day(d(2026, 1, 9)), Some(d(2026, 1, 10)));
+        // An overlay day wins over a transferred working Saturday.
+        let mut o = CalendarOverlay::new();
+        o.insert(crate::permits::ExtraDay {
+            country: c("HU"),
+            date: d(2026, 1, 10),
+            name: "Snow".into(),
+            source: None,
+        })
+        .unwrap();
+        let hu = hu.with_overlay(&o);
+        assert!(!hu.is_working_day(d(2026, 1, 10)));
+        assert!(hu
+            .holidays(2026)
+            .iter()
+            .any(|h| h.date == d(2026, 1, 10) && h.name == "Snow (extra non-working day)"));
     }
 
     #[test]

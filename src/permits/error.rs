@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use super::overlay::OverlayErrorKind;
 use crate::country::Country;
 
 /// Everything that can go wrong when building calendars, reading permit
@@ -90,6 +91,74 @@ pub enum PermitError {
         /// What was being computed.
         what: String,
     },
+
+    /// The calendar of `country` is complete only for the years
+    /// `first..=last` (its Islamic holidays come from dated tables), and a
+    /// computation needed the year `year`.
+    #[error(
+        "the working-day calendar of {country} ({name}) covers only {first}..={last} \
+         (its Islamic holidays are dated tables), but {year} is needed{}",
+        what_suffix(what)
+    )]
+    YearNotCovered {
+        /// The country.
+        country: Country,
+        /// Its English name.
+        name: &'static str,
+        /// The year asked for.
+        year: i32,
+        /// First covered year.
+        first: i32,
+        /// Last covered year.
+        last: i32,
+        /// What was being computed (may be empty).
+        what: String,
+    },
+
+    /// A calendar overlay file could not be read from disk.
+    #[error("cannot read calendar overlay file {}: {source}", path.display())]
+    OverlayIo {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// An entry of a calendar overlay file is wrong. `line` is 1-based (0
+    /// when unknown); `entry` is the 1-based number of the `[[day]]` table
+    /// (0 when the error is outside any); `key` is the key concerned
+    /// (`country`, `date`, `name`, `source`, or the unknown key), empty when
+    /// unknown.
+    #[error("{origin}:{line}: day {entry}{}: {kind}", overlay_key(key))]
+    Overlay {
+        /// The file name (or other origin name) of the text.
+        origin: String,
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based number of the `[[day]]` entry.
+        entry: usize,
+        /// The key concerned.
+        key: String,
+        /// What is wrong.
+        kind: OverlayErrorKind,
+    },
+}
+
+fn what_suffix(what: &str) -> String {
+    if what.is_empty() {
+        String::new()
+    } else {
+        format!(" (for the {what})")
+    }
+}
+
+fn overlay_key(key: &str) -> String {
+    if key.is_empty() {
+        String::new()
+    } else {
+        format!(", key `{key}`")
+    }
 }
 
 fn key_prefix(key: &str) -> String {

@@ -5,19 +5,41 @@
 //! nationwide under current law, as fixed dates or movable feasts (Western or
 //! Orthodox Easter offsets, n-th weekday of a month, first weekday on or after
 //! a date). Where a country's law moves a holiday that falls on a weekend to
-//! the next working day (GB, BG, LV, RS, GR's Labour Day; UA outside martial
-//! law) that substitute day is generated as well.
+//! the next working day (GB, BG, LV, RS, GR's Labour Day, AL, ME, MK, XK;
+//! UA outside martial law) that substitute day is generated as well.
+//!
+//! **Islamic holidays** (Eid al-Fitr / Ramazan Bajram, Eid al-Adha / Kurban
+//! Bajram) in AL, BA, MK, TR and XK come from dated tables for
+//! [`LUNAR_TABLE_FIRST_YEAR`]..=[`LUNAR_TABLE_LAST_YEAR`] (Diyanet dates; see
+//! the tables for sources and which dates are uncertain by a day). Those
+//! countries' calendars are complete only for those years: outside them
+//! permit grants fail with
+//! [`PermitError::YearNotCovered`](super::PermitError::YearNotCovered)
+//! rather than silently assuming no lunar holiday.
+//!
+//! **Decreed bridge days** (HU, LV: a Friday or Monday off, worked on a
+//! Saturday; BG: extra non-working days) are listed as dated entries for the
+//! years decreed (2025 and 2026), and the Saturdays worked are **working
+//! days** ([`WorkingCalendar::transferred_working_days`](super::WorkingCalendar::transferred_working_days)).
 //!
 //! # What is not modelled
 //! - Regional holidays (German Länder, Spanish autonomous communities, Swiss
 //!   cantons, Austrian Länder patron saints, Alsace-Moselle, Scotland and
 //!   Northern Ireland, …): only the set that holds in the whole country (for
 //!   `GB`: England & Wales bank holidays).
-//! - Bridge days decreed year by year with a compensating working Saturday
-//!   (HU, LV, BG, …): they are announced a year ahead and would make a
-//!   Saturday a working day, which the calendar does not represent.
+//! - Bridge days decreed before 2025 or after 2026, and those of other
+//!   countries (CZ, SK, LT, RO, … decree few or none; RO's are for the
+//!   public sector only): they are announced a year ahead at most. Users can
+//!   add them with an overlay file ([`CalendarOverlay`](super::CalendarOverlay)).
 //! - One-off holidays (royal events, jubilees, sports victories, a 2017
-//!   German Reformation Day) and half days (e.g. EE pre-holiday days).
+//!   German Reformation Day), except a few in the Western Balkans in 2024
+//!   (within the years of the lunar tables).
+//! - Half days (e.g. EE pre-holiday days, the TR eves of the Bayrams and of
+//!   Republic Day from 13:00): a half day counts as a working day, because
+//!   office hours are the same on every working day.
+//! - Religious holidays that are days off only for the believers concerned
+//!   (ME: all religious holidays; MK: Kurban Bajram, Orthodox Christmas Eve,
+//!   Good Friday, …; BA: entity-only days, see the BA table).
 //! - Days off granted only by collective agreements, except where noted
 //!   (FI Midsummer Eve and Christmas Eve; SE Midsummer Eve, Christmas Eve and
 //!   New Year's Eve, which the Swedish Annual Leave Act treats as Sundays).
@@ -26,9 +48,10 @@
 //! The rules are those in force for **2025–2028**. For those years every
 //! country's list was compared date by date with the `python-holidays`
 //! project (v0.109, which cites the national legal sources); the only
-//! differences are deliberate (decreed bridge days left out; Swedish eves
-//! added; Sunday-only extras such as Greek Easter Sunday; Ukraine's
-//! statutory substitute days). Known dates are also pinned by tests. Rules
+//! differences are deliberate (Swedish eves added; Sunday-only extras such
+//! as Greek Easter Sunday; Ukraine's statutory substitute days). AL, BA, ME,
+//! MK, TR and XK were compared for 2023–2030 (the years of the lunar
+//! tables) and match it date by date. Known dates are also pinned by tests. Rules
 //! with a known start or end year carry it (e.g. DK Great Prayer Day until
 //! 2023, PL Christmas Eve from 2025, UA's 2023 reform); otherwise a rule is
 //! applied to every year unchanged, so results before 2025 or after 2028 are
@@ -80,6 +103,21 @@ enum When {
     OnOrAfter(u32, u32, Weekday),
     /// A computed date.
     Custom(fn(i32) -> Option<NaiveDate>),
+    /// Days after the first day of an Islamic feast, from the dated table
+    /// [`EID_AL_FITR`] / [`EID_AL_ADHA`] (no date outside the table's years).
+    Islamic(Feast, i64),
+}
+
+/// The two Islamic feasts that are public holidays in Türkiye and the
+/// Western Balkans.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Feast {
+    /// Eid al-Fitr: Ramazan Bayramı (TR), Ramazanski Bajram (BA, ME),
+    /// Рамазан Бајрам (MK), Bajrami i Madh (AL, XK).
+    EidAlFitr,
+    /// Eid al-Adha: Kurban Bayramı (TR), Kurban Bajram (BA, ME, MK),
+    /// Kurban Bajrami (AL, XK).
+    EidAlAdha,
 }
 
 /// Whether a holiday that falls on a non-working day gives a substitute day.
@@ -91,6 +129,10 @@ enum Shift {
     Weekend,
     /// On Sunday: the next weekday that is not a holiday (Serbia).
     Sunday,
+    /// On Saturday or Sunday: the next weekday that is not a holiday, but
+    /// holidays on the same date share one substitute (Albania, Kosovo: the
+    /// Catholic and Orthodox Easter Sundays of 2025 and 2028 give one Monday).
+    WeekendPerDate,
     /// On Saturday, Sunday, or on a Monday that is also another holiday: the
     /// next weekday that is not a holiday (Greek Labour Day meeting Easter
     /// Monday).
@@ -173,6 +215,19 @@ impl Rule {
                 Some(d)
             }
             When::Custom(f) => f(year),
+            When::Islamic(feast, off) => {
+                let table = match feast {
+                    Feast::EidAlFitr => EID_AL_FITR,
+                    Feast::EidAlAdha => EID_AL_ADHA,
+                };
+                table
+                    .iter()
+                    .filter_map(|&(y, m, d)| {
+                        NaiveDate::from_ymd_opt(y, m, d)?
+                            .checked_add_signed(TimeDelta::try_days(off)?)
+                    })
+                    .find(|d| d.year() == year)
+            }
         }
     }
 }
@@ -197,6 +252,93 @@ const fn on_or_after(name: &'static str, month: u32, day: u32, wd: Weekday) -> R
 }
 const fn custom(name: &'static str, f: fn(i32) -> Option<NaiveDate>) -> Rule {
     Rule::new(name, When::Custom(f))
+}
+const fn fitr(name: &'static str, day: i64) -> Rule {
+    Rule::new(name, When::Islamic(Feast::EidAlFitr, day))
+}
+const fn adha(name: &'static str, day: i64) -> Rule {
+    Rule::new(name, When::Islamic(Feast::EidAlAdha, day))
+}
+/// A one-off day off in one year only (a decreed bridge day).
+const fn once(name: &'static str, year: i32, month: u32, day: u32) -> Rule {
+    Rule::new(name, When::Fixed(month, day))
+        .from(year)
+        .until(year)
+}
+
+// ---------------------------------------------------------------------------
+// Islamic (lunar) feasts: dated tables.
+//
+// The Hijri calendar's months begin with the new crescent, so the Gregorian
+// dates of Eid al-Fitr (1 Shawwal) and Eid al-Adha (10 Dhu al-Hijjah) move
+// about 11 days earlier each year and cannot be derived from a fixed rule
+// that every religious authority follows. milmob therefore ships them as a
+// dated table for the years below and **refuses** to count working days of a
+// country with lunar holidays outside those years
+// ([`PermitError::YearNotCovered`](super::PermitError::YearNotCovered)).
+//
+// Sources: Türkiye's Presidency of Religious Affairs (Diyanet İşleri
+// Başkanlığı) publishes a computed Hijri calendar years ahead (its online
+// Hijri–Gregorian converter and yearly "dinî günler" lists; since 2016 it
+// follows the unified calendar of the Istanbul International Hijri Calendar
+// Union Congress, as far as milmob knows); the dates below are Diyanet's
+// (as `python-holidays` v0.109 records them, confirmed for Türkiye through
+// 2032), and the Turkish public holidays of Law 2429 follow them without a
+// moon-sighting announcement.
+//
+// The Islamic communities of Bosnia and Herzegovina (Rijaset), Albania
+// (KMSH), Kosovo (BIK), North Macedonia (ИВЗ) and Montenegro (IZCG) announce
+// their dates each year. The same dates are used for them: `python-holidays`
+// v0.109 records the announced dates as equal to these for AL 2023–2026
+// (Bank of Albania holiday calendars), MK 2023–2025 (ministry programmes of
+// non-working days), ME 2023–2024 and BA 2023 (Eid al-Fitr to 2024); the
+// other Balkan years, and all of XK, are its estimates (uncertain by a day
+// until announced; 2026 has passed and milmob knows of no deviation). Users
+// can add an announced day with an overlay file
+// ([`CalendarOverlay`](super::CalendarOverlay)).
+
+/// First year of the Islamic feast tables.
+pub const LUNAR_TABLE_FIRST_YEAR: i32 = 2023;
+/// Last year of the Islamic feast tables.
+pub const LUNAR_TABLE_LAST_YEAR: i32 = 2030;
+
+/// First day of Eid al-Fitr (1 Shawwal), Gregorian, one per year
+/// [`LUNAR_TABLE_FIRST_YEAR`]..=[`LUNAR_TABLE_LAST_YEAR`] (Diyanet).
+const EID_AL_FITR: &[(i32, u32, u32)] = &[
+    (2023, 4, 21),
+    (2024, 4, 10),
+    (2025, 3, 30),
+    (2026, 3, 20),
+    (2027, 3, 9),  // (uncertain in the Balkans: 9 or 10 March)
+    (2028, 2, 26), // (uncertain in the Balkans: 26 or 27 February)
+    (2029, 2, 14), // (uncertain in the Balkans by a day)
+    (2030, 2, 4),  // (uncertain in the Balkans by a day)
+];
+
+/// First day of Eid al-Adha (10 Dhu al-Hijjah), Gregorian, one per year
+/// [`LUNAR_TABLE_FIRST_YEAR`]..=[`LUNAR_TABLE_LAST_YEAR`] (Diyanet).
+const EID_AL_ADHA: &[(i32, u32, u32)] = &[
+    (2023, 6, 28),
+    (2024, 6, 16),
+    (2025, 6, 6),
+    (2026, 5, 27),
+    (2027, 5, 16), // (uncertain in the Balkans: 16 or 17 May)
+    (2028, 5, 5),  // (uncertain in the Balkans by a day)
+    (2029, 4, 24), // (uncertain in the Balkans by a day)
+    (2030, 4, 13), // (uncertain in the Balkans by a day)
+];
+
+/// Whether a rule table uses the dated Islamic tables.
+fn uses_lunar_table(rules: &[Rule]) -> bool {
+    rules.iter().any(|r| matches!(r.when, When::Islamic(..)))
+}
+
+/// The years in which a country's holiday list is complete, when that is a
+/// bounded range (countries with Islamic holidays: the years of the dated
+/// tables); `None` when the rules hold for every year (or no rules).
+pub(crate) fn covered_years(code: &str) -> Option<(i32, i32)> {
+    let rules = table(code)?;
+    uses_lunar_table(rules).then_some((LUNAR_TABLE_FIRST_YEAR, LUNAR_TABLE_LAST_YEAR))
 }
 
 // Common feasts (Western Easter offsets).
@@ -311,7 +453,24 @@ const BE: &[Rule] = &[
 
 /// Bulgaria (Labour Code art. 154): since 2017 a holiday on Saturday or
 /// Sunday moves the day off to the next working day, except the Easter days.
+/// Extra non-working days declared by Council of Ministers decision are
+/// listed for the years declared.
 const BG: &[Rule] = &[
+    // Council of Ministers decisions around the euro changeover of
+    // 1 January 2026 (uncertain: decision numbers not known to milmob, and
+    // whether a Saturday was set to work them off; none is modelled).
+    once(
+        "Non-working day (Council of Ministers decision)",
+        2025,
+        12,
+        31,
+    ),
+    once(
+        "Non-working day (Council of Ministers decision)",
+        2026,
+        1,
+        2,
+    ),
     fixed("New Year's Day", 1, 1)
         .shift(Shift::Weekend)
         .shift_from(2017),
@@ -556,9 +715,20 @@ const HR: &[Rule] = &[
     fixed("St Stephen's Day", 12, 26),
 ];
 
-/// Hungary (Labour Code s. 102). Christmas Eve is a holiday from 2026.
-/// Bridge days decreed each year are excluded.
+/// Hungary (Labour Code s. 102). Christmas Eve is a holiday from 2026
+/// (Act LXXII of 2026, uncertain: number as cited by `python-holidays`).
+/// Bridge days decreed each year by the minister for the economy (NGM
+/// decree on the working-day schedule) are listed for the years decreed;
+/// each is worked off on a Saturday ([`TRANSFERRED_WORKING_DAYS`]).
 const HU: &[Rule] = &[
+    // NGM decree 11/2024 (VI. 25.) on the 2025 working-day schedule
+    // (uncertain: decree number as cited by `python-holidays`).
+    once("Bridge day (worked on Saturday 17 May)", 2025, 5, 2),
+    once("Bridge day (worked on Saturday 18 October)", 2025, 10, 24),
+    once("Bridge day (worked on Saturday 13 December)", 2025, 12, 24),
+    // NGM decree 10/2025 on the 2026 working-day schedule.
+    once("Bridge day (worked on Saturday 10 January)", 2026, 1, 2),
+    once("Bridge day (worked on Saturday 8 August)", 2026, 8, 21),
     fixed("New Year's Day", 1, 1),
     fixed("National Day (1848 Revolution)", 3, 15),
     easter("Good Friday", GOOD_FRIDAY).from(2017),
@@ -647,8 +817,21 @@ const LU: &[Rule] = &[
 
 /// Latvia (Law on Public Holidays, Remembrance Days and Celebration Days).
 /// When 4 May or 18 November falls on a Saturday or Sunday, the next working
-/// day is a holiday.
+/// day is a holiday. Working days moved by Cabinet order ("Par darba dienu
+/// pārcelšanu <year>. gadā") are listed for the years ordered; each is
+/// worked off on a Saturday ([`TRANSFERRED_WORKING_DAYS`]).
 const LV: &[Rule] = &[
+    // Cabinet order on moving working days in 2025.
+    once("Moved day off (worked on Saturday 10 May)", 2025, 5, 2),
+    once(
+        "Moved day off (worked on Saturday 8 November)",
+        2025,
+        11,
+        17,
+    ),
+    // Cabinet order on moving working days in 2026.
+    once("Moved day off (worked on Saturday 17 January)", 2026, 1, 2),
+    once("Moved day off (worked on Saturday 27 June)", 2026, 6, 22),
     fixed("New Year's Day", 1, 1),
     easter("Good Friday", GOOD_FRIDAY),
     easter("Easter Sunday", EASTER_SUNDAY),
@@ -929,10 +1112,252 @@ const UA: &[Rule] = &[
         .shift(Shift::Weekend),
 ];
 
+// ---------------------------------------------------------------------------
+// Türkiye and the Western Balkans (issue 8). Islamic feasts come from the
+// dated tables above; these countries' calendars are complete only for
+// LUNAR_TABLE_FIRST_YEAR..=LUNAR_TABLE_LAST_YEAR.
+
+/// Albania (Law No. 7651 of 21 December 1992 "On official holidays and
+/// commemoration days", as amended: Summer Day from 2004, Nowruz from 1996,
+/// Mother Teresa Day on 5 September from 2018, National Youth Day from 2009,
+/// Alphabet Day from 2024). A holiday on a Saturday or Sunday moves the day
+/// off to the next working day (holidays on one date give one substitute);
+/// the Council of Ministers announces the substitutes in its yearly holiday
+/// calendar (Bank of Albania, "Kalendari i festave zyrtare 2026"). Both
+/// Easter Sundays are holidays in law, so each gives a Monday off. One-off
+/// days decreed by the Council of Ministers are modelled only within the
+/// lunar table's years (15 March 2024).
+const AL: &[Rule] = &[
+    fixed("New Year's Day", 1, 1).shift(Shift::WeekendPerDate),
+    fixed("New Year's Day (second day)", 1, 2).shift(Shift::WeekendPerDate),
+    fixed("Summer Day", 3, 14)
+        .from(2004)
+        .shift(Shift::WeekendPerDate),
+    fixed("Nowruz Day", 3, 22)
+        .from(1996)
+        .shift(Shift::WeekendPerDate),
+    easter("Catholic Easter Sunday", EASTER_SUNDAY).shift(Shift::WeekendPerDate),
+    orthodox("Orthodox Easter Sunday", EASTER_SUNDAY).shift(Shift::WeekendPerDate),
+    fitr("Eid al-Fitr (Bajrami i Madh)", 0).shift(Shift::WeekendPerDate),
+    fixed("International Workers' Day", 5, 1).shift(Shift::WeekendPerDate),
+    adha("Eid al-Adha (Kurban Bajrami)", 0).shift(Shift::WeekendPerDate),
+    fixed("Mother Teresa Canonization Day", 9, 5)
+        .from(2018)
+        .shift(Shift::WeekendPerDate),
+    fixed("Alphabet Day", 11, 22)
+        .from(2024)
+        .shift(Shift::WeekendPerDate),
+    fixed("Flag and Independence Day", 11, 28).shift(Shift::WeekendPerDate),
+    fixed("Liberation Day", 11, 29).shift(Shift::WeekendPerDate),
+    fixed("National Youth Day", 12, 8)
+        .from(2009)
+        .shift(Shift::WeekendPerDate),
+    fixed("Christmas Day", 12, 25).shift(Shift::WeekendPerDate),
+    // Council of Ministers decision (uncertain: number not known to milmob;
+    // date as listed by `python-holidays`).
+    once("Day off (Council of Ministers decision)", 2024, 3, 15),
+];
+
+/// Bosnia and Herzegovina: there is no state-level holiday law in force;
+/// the Federation of BiH, Republika Srpska (Law on Holidays of Republika
+/// Srpska) and Brčko District each set their own days off. Modelled: the
+/// days off common to **all three** (as the entity lists on paragraf.ba
+/// show, cross-checked with `python-holidays` v0.109 for the country as a
+/// whole), like the regional holidays of DE or ES elsewhere. Left out:
+/// Federation-only days (Independence Day 1 March, Statehood Day
+/// 25 November, the second days of the Bajrams, Catholic Good Friday and
+/// Easter Sunday, both Christmas Eves, Orthodox Easter Monday, Victory Day
+/// 9 May), Republika Srpska-only days (Orthodox New Year 14 January,
+/// Dayton Agreement Day 21 November, …) and Brčko's 8 March. The entities'
+/// substitute rules for a holiday on a Sunday differ (Federation: New Year
+/// and Labour Day on Sunday → Tuesday; RS: on Saturday → Monday) and are
+/// not modelled (uncertain; none applies in 2026).
+const BA: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    fixed("New Year's Day (second day)", 1, 2),
+    fixed("Orthodox Christmas Day", 1, 7),
+    fitr("Eid al-Fitr (Ramazanski Bajram)", 0),
+    easter("Catholic Easter Monday", EASTER_MONDAY),
+    orthodox("Orthodox Good Friday", GOOD_FRIDAY),
+    fixed("International Labour Day", 5, 1),
+    fixed("International Labour Day (second day)", 5, 2),
+    adha("Eid al-Adha (Kurban Bajram)", 0),
+    fixed("Catholic Christmas Day", 12, 25),
+];
+
+/// Montenegro (Law on State and Other Holidays, Official Gazette of the
+/// Republic of Montenegro 27/07, amended 2022: Njegoš Day 13 November). A
+/// state holiday on a Sunday moves the day off to the next working day
+/// (for a two-day holiday starting on Sunday: the Tuesday). Religious
+/// holidays (Orthodox and Catholic Christmas and Easter, Ramazanski and
+/// Kurbanski Bajram, Pesach, Yom Kippur) are days off only for the
+/// believers concerned under the Law on the Celebration of Religious
+/// Holidays, so state offices stay open: not modelled as days off.
+const ME: &[Rule] = &[
+    fixed("New Year's Day", 1, 1).shift(Shift::Sunday),
+    fixed("New Year's Day (second day)", 1, 2).shift(Shift::Sunday),
+    fixed("Labour Day", 5, 1).shift(Shift::Sunday),
+    fixed("Labour Day (second day)", 5, 2).shift(Shift::Sunday),
+    fixed("Independence Day", 5, 21).shift(Shift::Sunday),
+    fixed("Independence Day (second day)", 5, 22).shift(Shift::Sunday),
+    fixed("Statehood Day", 7, 13).shift(Shift::Sunday),
+    fixed("Statehood Day (second day)", 7, 14).shift(Shift::Sunday),
+    fixed("Njegoš Day", 11, 13).from(2022).shift(Shift::Sunday),
+    // Government decision (uncertain: as listed by `python-holidays`).
+    once(
+        "Njegoš Day (extra day off, government decision)",
+        2024,
+        11,
+        14,
+    ),
+];
+
+/// North Macedonia (Law on Holidays of the Republic of Macedonia, Official
+/// Gazette 21/98, amended 18/07): the holidays that are non-working days
+/// for all citizens; a holiday on a Sunday moves the day off to the next
+/// working day (the government's yearly "Programme of non-working days"
+/// lists the substitutes). Orthodox Christmas and Easter follow the Julian
+/// computus. Days off only for the believers or communities concerned
+/// (Orthodox Christmas Eve, Epiphany, Good Friday, Pentecost, Dormition;
+/// Kurban Bajram for Muslims; Catholic Easter and Christmas; Yom Kippur;
+/// the Albanian, Turkish, Roma, Vlach, Serbian and Bosniak community days)
+/// are not modelled. Ramazan Bajram (first day) is a day off for all.
+const MK: &[Rule] = &[
+    fixed("New Year's Day", 1, 1).shift(Shift::Sunday),
+    fixed("Orthodox Christmas Day", 1, 7)
+        .from(2008)
+        .shift(Shift::Sunday),
+    fitr("Eid al-Fitr (Ramazan Bajram)", 0)
+        .from(2007)
+        .shift(Shift::Sunday),
+    orthodox("Orthodox Easter Monday", EASTER_MONDAY).from(2007),
+    fixed("Labour Day", 5, 1).shift(Shift::Sunday),
+    fixed("Saints Cyril and Methodius Day", 5, 24)
+        .from(2007)
+        .shift(Shift::Sunday),
+    fixed("Republic Day (Ilinden)", 8, 2).shift(Shift::Sunday),
+    fixed("Independence Day", 9, 8).shift(Shift::Sunday),
+    fixed("Day of the People's Uprising", 10, 11).shift(Shift::Sunday),
+    fixed("Day of the Macedonian Revolutionary Struggle", 10, 23)
+        .from(2007)
+        .shift(Shift::Sunday),
+    fixed("Saint Clement of Ohrid Day", 12, 8)
+        .from(2007)
+        .shift(Shift::Sunday),
+    // Presidential and parliamentary election days declared non-working
+    // (US Embassy Skopje alert of 2024, as cited by `python-holidays`).
+    once("Election Day", 2024, 4, 24),
+    once("Election Day", 2024, 5, 8),
+];
+
+/// Türkiye (Law 2429 of 17 March 1981 on National Holidays and General
+/// Holidays, as amended: Labour and Solidarity Day from 2009, Democracy and
+/// National Unity Day from 2017). No substitute days. Ramazan Bayramı is
+/// 3 days and Kurban Bayramı 4 days from the Diyanet dates; their eves
+/// (arife) and 28 October (Republic Day eve) are **half** days off from
+/// 13:00, which milmob's calendars cannot represent (office hours are the
+/// same on every working day): the eves count as working days. Days of
+/// administrative leave that the Presidency grants public servants to bridge
+/// a Bayram (idari izin) are decided case by case and not modelled (use an
+/// overlay file).
+const TR: &[Rule] = &[
+    fixed("New Year's Day", 1, 1),
+    fitr("Ramazan Bayramı (Eid al-Fitr), day 1", 0),
+    fitr("Ramazan Bayramı (Eid al-Fitr), day 2", 1),
+    fitr("Ramazan Bayramı (Eid al-Fitr), day 3", 2),
+    fixed("National Sovereignty and Children's Day", 4, 23),
+    fixed("Labour and Solidarity Day", 5, 1).from(2009),
+    fixed("Commemoration of Atatürk, Youth and Sports Day", 5, 19),
+    adha("Kurban Bayramı (Eid al-Adha), day 1", 0),
+    adha("Kurban Bayramı (Eid al-Adha), day 2", 1),
+    adha("Kurban Bayramı (Eid al-Adha), day 3", 2),
+    adha("Kurban Bayramı (Eid al-Adha), day 4", 3),
+    fixed("Democracy and National Unity Day", 7, 15).from(2017),
+    fixed("Victory Day", 8, 30),
+    fixed("Republic Day", 10, 29),
+];
+
+/// Kosovo (Law No. 03/L-064 on Official Holidays in the Republic of
+/// Kosovo, 2008). A holiday on a Saturday or Sunday moves the day off to
+/// the next working day (holidays on one date give one substitute), as the
+/// Central Bank of Kosovo's holiday calendar shows; both Easter Sundays
+/// are holidays, so each gives a Monday off. Only the first days of the
+/// Bajrams are holidays.
+const XK: &[Rule] = &[
+    fixed("New Year's Day", 1, 1).shift(Shift::WeekendPerDate),
+    fixed("New Year's Day (second day)", 1, 2).shift(Shift::WeekendPerDate),
+    fixed("Orthodox Christmas Day", 1, 7).shift(Shift::WeekendPerDate),
+    fixed("Independence Day", 2, 17).shift(Shift::WeekendPerDate),
+    fitr("Eid al-Fitr (Bajrami i Madh)", 0).shift(Shift::WeekendPerDate),
+    easter("Catholic Easter", EASTER_SUNDAY).shift(Shift::WeekendPerDate),
+    fixed("Constitution Day", 4, 9).shift(Shift::WeekendPerDate),
+    orthodox("Orthodox Easter", EASTER_SUNDAY).shift(Shift::WeekendPerDate),
+    fixed("International Labour Day", 5, 1).shift(Shift::WeekendPerDate),
+    fixed("Europe Day", 5, 9).shift(Shift::WeekendPerDate),
+    adha("Eid al-Adha (Kurban Bajrami)", 0).shift(Shift::WeekendPerDate),
+    fixed("Catholic Christmas Day", 12, 25).shift(Shift::WeekendPerDate),
+];
+
+// ---------------------------------------------------------------------------
+// Transferred working days: Saturdays that are working days by decree, to
+// work off a bridge day (see HU and LV above).
+
+/// `(country, year, month, day, name)`: a Saturday that is a working day.
+const TRANSFERRED_WORKING_DAYS: &[(&str, i32, u32, u32, &str)] = &[
+    // HU: NGM decree 11/2024 (2025 schedule, uncertain number), NGM decree
+    // 10/2025 (2026 schedule).
+    ("HU", 2025, 5, 17, "Working Saturday (for Friday 2 May)"),
+    (
+        "HU",
+        2025,
+        10,
+        18,
+        "Working Saturday (for Friday 24 October)",
+    ),
+    (
+        "HU",
+        2025,
+        12,
+        13,
+        "Working Saturday (for Wednesday 24 December)",
+    ),
+    ("HU", 2026, 1, 10, "Working Saturday (for Friday 2 January)"),
+    ("HU", 2026, 8, 8, "Working Saturday (for Friday 21 August)"),
+    // LV: Cabinet orders on moving working days in 2025 and 2026.
+    ("LV", 2025, 5, 10, "Working Saturday (for Friday 2 May)"),
+    (
+        "LV",
+        2025,
+        11,
+        8,
+        "Working Saturday (for Monday 17 November)",
+    ),
+    ("LV", 2026, 1, 17, "Working Saturday (for Friday 2 January)"),
+    ("LV", 2026, 6, 27, "Working Saturday (for Monday 22 June)"),
+];
+
+/// The weekend days of `year` that are working days in the country by
+/// decree (transferred working days), sorted by date, each named after the
+/// day off it works off.
+pub(crate) fn transferred_working_days(code: &str, year: i32) -> Vec<Holiday> {
+    TRANSFERRED_WORKING_DAYS
+        .iter()
+        .filter(|&&(c, y, ..)| c == code && y == year)
+        .filter_map(|&(_, y, m, d, name)| {
+            Some(Holiday {
+                date: NaiveDate::from_ymd_opt(y, m, d)?,
+                name: name.to_string(),
+            })
+        })
+        .collect()
+}
+
 /// The rule table of a country, by ISO code.
 fn table(code: &str) -> Option<&'static [Rule]> {
     Some(match code {
+        "AL" => AL,
         "AT" => AT,
+        "BA" => BA,
         "BE" => BE,
         "BG" => BG,
         "CH" => CH,
@@ -954,6 +1379,8 @@ fn table(code: &str) -> Option<&'static [Rule]> {
         "LU" => LU,
         "LV" => LV,
         "MD" => MD,
+        "ME" => ME,
+        "MK" => MK,
         "MT" => MT,
         "NL" => NL,
         "NO" => NO,
@@ -964,7 +1391,9 @@ fn table(code: &str) -> Option<&'static [Rule]> {
         "SE" => SE,
         "SI" => SI,
         "SK" => SK,
+        "TR" => TR,
         "UA" => UA,
+        "XK" => XK,
         _ => return None,
     })
 }
@@ -1009,11 +1438,13 @@ pub(crate) fn statutory_holidays(code: &str, year: i32) -> Option<Vec<Holiday>> 
     // Substitute days, in date order of the holidays that cause them.
     let mut taken: Vec<NaiveDate> = Vec::new();
     let mut substitutes: Vec<(NaiveDate, String)> = Vec::new();
+    let mut shifted_dates: Vec<NaiveDate> = Vec::new();
     for (i, &(d, name, shift)) in raw.iter().enumerate() {
         let weekend = matches!(d.weekday(), Sat | Sun);
         let needs = match shift {
             Shift::No => false,
             Shift::Weekend => weekend,
+            Shift::WeekendPerDate => weekend && !shifted_dates.contains(&d),
             Shift::Sunday => d.weekday() == Sun,
             Shift::WeekendOrMondayHoliday => {
                 weekend
@@ -1037,7 +1468,13 @@ pub(crate) fn statutory_holidays(code: &str, year: i32) -> Option<Vec<Holiday>> 
                 && !taken.contains(&s);
             if free {
                 taken.push(s);
-                substitutes.push((s, format!("{name} (substitute day)")));
+                shifted_dates.push(d);
+                // One substitute for a whole date names every feast on it.
+                let label = match (shift, by_date.get(&d)) {
+                    (Shift::WeekendPerDate, Some(names)) => names.join("; "),
+                    _ => name.to_string(),
+                };
+                substitutes.push((s, format!("{label} (substitute day)")));
                 break;
             }
         }
@@ -1140,7 +1577,7 @@ mod tests {
 
     #[test]
     fn unknown_country_has_no_rules() {
-        assert!(statutory_holidays("TR", 2026).is_none());
+        assert!(statutory_holidays("BY", 2026).is_none());
         assert!(!has_rules("ZZ"));
     }
 }

@@ -5,7 +5,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, TimeDelta, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::calendar::{Calendars, OfficeHours, MAX_LEAD_DAYS};
@@ -108,8 +108,13 @@ impl LeadTime {
     ///
     /// The result is `≥ request` and non-decreasing in `request`. Calendar
     /// kinds need a calendar for `country` ([`PermitError::NoCalendar`]
-    /// otherwise); results beyond chrono's range give
-    /// [`PermitError::OutOfRange`].
+    /// otherwise) whose holidays are known for the days counted
+    /// ([`PermitError::YearNotCovered`] when the request or the grant falls
+    /// outside [`WorkingCalendar::covered_years`], e.g. Türkiye after the
+    /// last year of the Islamic feast tables); results beyond chrono's range
+    /// give [`PermitError::OutOfRange`].
+    ///
+    /// [`WorkingCalendar::covered_years`]: super::WorkingCalendar::covered_years
     ///
     /// [`WorkingCalendar::add_working_days`]: super::WorkingCalendar::add_working_days
     pub fn grant_instant(
@@ -119,9 +124,10 @@ impl LeadTime {
         office_hours: Option<OfficeHours>,
         request: DateTime<Utc>,
     ) -> Result<DateTime<Utc>, PermitError> {
+        let what = || format!("grant of a {self} permit requested at {request}");
         let out_of_range = || PermitError::OutOfRange {
             country,
-            what: format!("grant of a {self} permit requested at {request}"),
+            what: what(),
         };
         match *self {
             LeadTime::Notification => Ok(request),
@@ -139,13 +145,21 @@ impl LeadTime {
                 let cal = calendars.get(country)?;
                 let d = TimeDelta::try_days(i64::from(days)).ok_or_else(out_of_range)?;
                 let due = request.checked_add_signed(d).ok_or_else(out_of_range)?;
-                cal.checked_next_working_instant(due, office_hours)
-                    .ok_or_else(out_of_range)
+                cal.check_year_with(cal.local_date(due).year(), what)?;
+                let g = cal
+                    .checked_next_working_instant(due, office_hours)
+                    .ok_or_else(out_of_range)?;
+                cal.check_year_with(cal.local_date(g).year(), what)?;
+                Ok(g)
             }
             LeadTime::WorkingDays(n) => {
                 let cal = calendars.get(country)?;
-                cal.checked_add_working_days(request, n, office_hours)
-                    .ok_or_else(out_of_range)
+                cal.check_year_with(cal.local_date(request).year(), what)?;
+                let g = cal
+                    .checked_add_working_days(request, n, office_hours)
+                    .ok_or_else(out_of_range)?;
+                cal.check_year_with(cal.local_date(g).year(), what)?;
+                Ok(g)
             }
         }
     }
@@ -358,7 +372,7 @@ mod tests {
     #[test]
     fn simple_kinds() {
         let cals = Calendars::new();
-        let tr: Country = "TR".parse().unwrap(); // no calendar needed
+        let tr: Country = "BY".parse().unwrap(); // no calendar needed
         let t = Utc.with_ymd_and_hms(2026, 1, 3, 12, 0, 0).unwrap();
         assert_eq!(
             LeadTime::Notification
@@ -381,6 +395,36 @@ mod tests {
         assert!(LeadTime::WorkingDays(3)
             .grant_instant(&cals, tr, None, t)
             .is_err());
+    }
+
+    #[test]
+    fn lunar_calendar_years_are_checked() {
+        let cals = Calendars::new();
+        let tr: Country = "TR".parse().unwrap();
+        let inside = Utc.with_ymd_and_hms(2026, 3, 19, 9, 0, 0).unwrap();
+        // Thursday 19 March 2026 + 3 working days: Ramazan Bayramı is
+        // Friday 20 – Sunday 22 March, so Monday, Tuesday, Wednesday.
+        let g = LeadTime::WorkingDays(3)
+            .grant_instant(&cals, tr, None, inside)
+            .unwrap();
+        assert_eq!(g, Utc.with_ymd_and_hms(2026, 3, 25, 9, 0, 0).unwrap());
+        let late = Utc.with_ymd_and_hms(2030, 12, 1, 9, 0, 0).unwrap();
+        for lt in [LeadTime::WorkingDays(30), LeadTime::CalendarDays(45)] {
+            let e = lt.grant_instant(&cals, tr, None, late).unwrap_err();
+            assert!(
+                matches!(e, PermitError::YearNotCovered { year: 2031, .. }),
+                "{e}"
+            );
+            assert!(e.to_string().contains("grant of a"), "{e}");
+        }
+        let early = Utc.with_ymd_and_hms(2022, 12, 1, 9, 0, 0).unwrap();
+        assert!(LeadTime::WorkingDays(1)
+            .grant_instant(&cals, tr, None, early)
+            .is_err());
+        // Hours and notifications need no calendar year.
+        assert!(LeadTime::Hours(6)
+            .grant_instant(&cals, tr, None, late)
+            .is_ok());
     }
 
     #[test]

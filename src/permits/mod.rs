@@ -40,11 +40,23 @@
 //!
 //! # Calendars
 //! [`WorkingCalendar`] covers the EU-27, Norway, the United Kingdom (England
-//! & Wales bank holidays), Ukraine, Switzerland, Moldova and Serbia
+//! & Wales bank holidays), Ukraine, Switzerland, Moldova, Serbia, Türkiye,
+//! Albania, Bosnia and Herzegovina, Kosovo, Montenegro and North Macedonia
 //! ([`supported_countries`]); national holidays only, verified for
 //! 2025–2028 (see [`holidays`] for what is and is not modelled). Ukraine's
 //! holidays are suspended under martial law by default
-//! ([`CalendarOptions::ukraine_martial_law`]).
+//! ([`CalendarOptions::ukraine_martial_law`]). Countries with Islamic
+//! holidays that are days off for all (AL, BA, MK, TR, XK; in ME they are
+//! days off only for believers) take them from dated tables, so their calendars are complete only for
+//! [`LUNAR_TABLE_FIRST_YEAR`]..=[`LUNAR_TABLE_LAST_YEAR`]
+//! ([`WorkingCalendar::covered_years`]); grants outside fail with
+//! [`PermitError::YearNotCovered`]. Decreed bridge days of HU, LV and BG
+//! (2025–2026) are days off, and the Saturdays worked for them are working
+//! days.
+//!
+//! Users add days off of their own (a national day of mourning, a strike)
+//! with a [`CalendarOverlay`] file ([`Calendars::with_overlay`]; format in
+//! `data/FORMAT.md`).
 //!
 //! # Regimes
 //! Shipped regimes ([`PermitRegime::builtin_names`]) come from
@@ -85,6 +97,7 @@ mod easter;
 mod error;
 pub mod holidays;
 mod lead_time;
+mod overlay;
 mod regime;
 
 pub use calendar::{
@@ -93,6 +106,9 @@ pub use calendar::{
 };
 pub use easter::{orthodox_easter, western_easter, FIRST_EASTER_YEAR, LAST_EASTER_YEAR};
 pub use error::PermitError;
-pub use holidays::Holiday;
+pub use holidays::{Holiday, LUNAR_TABLE_FIRST_YEAR, LUNAR_TABLE_LAST_YEAR};
 pub use lead_time::{CargoClass, LeadTime};
+pub use overlay::{
+    CalendarOverlay, ExtraDay, OverlayErrorKind, OVERLAY_FIRST_YEAR, OVERLAY_LAST_YEAR,
+};
 pub use regime::{CountryOverride, LeadTimes, PermitRegime};

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use clap::Args;
-use milmob::permits::{Calendars, OfficeHours};
+use milmob::permits::{CalendarOverlay, Calendars, OfficeHours};
 use milmob::{Country, Error};
 
 /// Arguments of `milmob calendar`.
@@ -25,6 +25,10 @@ pub struct CalendarArgs {
     /// Office hours, local time (e.g. 08:00-16:00); grants land inside them.
     #[arg(long)]
     office_hours: Option<String>,
+    /// Extra non-working days (TOML overlay file, see data/FORMAT.md), e.g.
+    /// a national day of mourning; they count as days off.
+    #[arg(long, value_name = "EXTRA.toml")]
+    holidays: Option<std::path::PathBuf>,
     /// Print JSON.
     #[arg(long)]
     json: bool,
@@ -32,7 +36,12 @@ pub struct CalendarArgs {
 
 pub fn calendar(a: CalendarArgs) -> Result<ExitCode, Error> {
     let country = Country::parse(&a.country).map_err(|e| Error::InvalidRequest(e.to_string()))?;
-    let cals = Calendars::new();
+    let cals = match &a.holidays {
+        Some(path) => Calendars::with_overlay(
+            CalendarOverlay::load(path).map_err(|e| Error::InvalidRequest(e.to_string()))?,
+        ),
+        None => Calendars::new(),
+    };
     let cal = cals
         .get(country)
         .map_err(|e| Error::InvalidRequest(e.to_string()))?;
@@ -52,9 +61,9 @@ pub fn calendar(a: CalendarArgs) -> Result<ExitCode, Error> {
             .map(|s| s.parse::<OfficeHours>())
             .transpose()
             .map_err(|e| Error::InvalidRequest(e.to_string()))?;
-        let end = cal.checked_add_working_days(from, n, oh).ok_or_else(|| {
-            Error::InvalidRequest("the result is out of the supported date range".into())
-        })?;
+        let end = cal
+            .try_add_working_days(from, n, oh)
+            .map_err(|e| Error::InvalidRequest(e.to_string()))?;
         let local = end.with_timezone(&cal.time_zone());
         if a.json {
             println!(
@@ -78,8 +87,13 @@ pub fn calendar(a: CalendarArgs) -> Result<ExitCode, Error> {
             "--year {year} is outside 1900..2100"
         )));
     }
-    let hs = cal.holidays(year);
+    let hs = cal
+        .try_holidays(year)
+        .map_err(|e| Error::InvalidRequest(e.to_string()))?;
+    let transferred = cal.transferred_working_days(year);
     if a.json {
+        // The JSON array lists days off only (transferred working Saturdays
+        // are in the text output).
         let v: Vec<_> = hs.iter().map(|h| serde_json::json!({"date": h.date.format("%Y-%m-%d").to_string(), "name": h.name})).collect();
         println!(
             "{}",
@@ -94,6 +108,12 @@ pub fn calendar(a: CalendarArgs) -> Result<ExitCode, Error> {
         );
         for h in &hs {
             println!("  {}  {}", h.date.format("%a %Y-%m-%d"), h.name);
+        }
+        if !transferred.is_empty() {
+            println!("working weekend days (transferred by decree):");
+            for h in &transferred {
+                println!("  {}  {}", h.date.format("%a %Y-%m-%d"), h.name);
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

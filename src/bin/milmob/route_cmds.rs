@@ -8,11 +8,12 @@ use clap::Args;
 use milmob::force::{cargo_class, CarriagePolicy, LoadProfile, VehicleCatalogue};
 use milmob::io::dimacs::read_arcs;
 use milmob::io::read_network;
-use milmob::permits::{Calendars, CargoClass, PermitRegime};
+use milmob::permits::{CalendarOverlay, Calendars, CargoClass, PermitRegime};
 use milmob::report::{route_to_geojson, route_to_text};
 use milmob::routing::{
-    astar, shortest_path, Closure, DrivingRule, LandmarkPotential, Landmarks, LoadCheck, RegimePermits,
-    RouteOutcome, RouteRequest, Router, SearchSpace, TdSpace, Topology, Unconstrained,
+    astar, shortest_path, Closure, DrivingRule, LandmarkPotential, Landmarks, LoadCheck,
+    RegimePermits, RouteOutcome, RouteRequest, Router, SearchSpace, TdSpace, Topology,
+    Unconstrained,
 };
 use milmob::{Error, Network};
 use rayon::prelude::*;
@@ -52,6 +53,10 @@ pub struct MovementArgs {
     /// (night-only movement of oversize loads).
     #[arg(long)]
     road_window: Option<String>,
+    /// Extra non-working days (TOML overlay, see data/FORMAT.md), e.g. a
+    /// national day of mourning that delays permits.
+    #[arg(long, value_name = "EXTRA.toml")]
+    holidays: Option<PathBuf>,
 }
 
 /// Arguments of `milmob route`.
@@ -143,6 +148,7 @@ impl Load {
 }
 
 struct Setup {
+    calendars: Calendars,
     road_window: Option<milmob::network::DailyWindow>,
     load: Load,
     regime: PermitRegime,
@@ -218,7 +224,12 @@ fn setup(m: &MovementArgs) -> Result<Setup, Error> {
         .map(|w| w.parse::<milmob::network::DailyWindow>())
         .transpose()
         .map_err(|e| Error::InvalidRequest(format!("--road-window: {e}")))?;
+    let calendars = match &m.holidays {
+        Some(p) => Calendars::with_overlay(CalendarOverlay::load(p)?),
+        None => Calendars::new(),
+    };
     Ok(Setup {
+        calendars,
         road_window,
         load,
         regime,
@@ -334,10 +345,9 @@ pub fn route(a: RouteArgs) -> Result<ExitCode, Error> {
     }
     let net = load_network(&a.network)?;
     let su = setup(&a.movement)?;
-    let calendars = Calendars::new();
     let permits = RegimePermits {
         regime: &su.regime,
-        calendars: &calendars,
+        calendars: &su.calendars,
         class: su.class,
         framework: a.movement.framework.clone(),
     };
@@ -523,10 +533,9 @@ pub fn batch(a: BatchArgs) -> Result<ExitCode, Error> {
     }
     let net = load_network(&a.network)?;
     let su = setup(&a.movement)?;
-    let calendars = Calendars::new();
     let permits = RegimePermits {
         regime: &su.regime,
-        calendars: &calendars,
+        calendars: &su.calendars,
         class: su.class,
         framework: a.movement.framework.clone(),
     };
