@@ -990,30 +990,7 @@ fn calendar_errors() {
 /// `wait_closure` step; an unknown id is a clear error.
 #[test]
 fn route_with_closures() {
-    let args = |extra: &[&str]| {
-        let mut a: Vec<String> = [
-            "route",
-            "--network",
-            "tests/fixtures/mini",
-            "--from",
-            "DE-BHV",
-            "--to",
-            "LT-KAU",
-            "--vehicle",
-            "leopard_2a6",
-            "--count",
-            "14",
-            "--carriage",
-            "rail",
-            "--depart",
-            DEPART,
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        a.extend(extra.iter().map(|s| s.to_string()));
-        a
-    };
+    let args = |extra: &[&str]| mini_rail_args(extra, false);
     let open = ok_json(&args(&["--json"]));
     let out = milmob(&args(&["--close", "PL-POZ", "--json"]));
     expect_code(&out, 1);
@@ -1121,31 +1098,7 @@ fn route_with_calendar_overlay() {
         "[[day]]\ncountry = \"PL\"\ndate = \"2026-03-04\"\nname = \"Day of mourning (test)\"\n",
     )
     .unwrap();
-    let args = |extra: &[&str]| {
-        let mut a: Vec<String> = [
-            "route",
-            "--network",
-            "tests/fixtures/mini",
-            "--from",
-            "DE-BHV",
-            "--to",
-            "LT-KAU",
-            "--vehicle",
-            "leopard_2a6",
-            "--count",
-            "14",
-            "--carriage",
-            "rail",
-            "--depart",
-            DEPART,
-            "--json",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        a.extend(extra.iter().map(|s| s.to_string()));
-        a
-    };
+    let args = |extra: &[&str]| mini_rail_args(extra, true);
     let plain = ok_json(&args(&[]));
     let extra_s = extra.to_string_lossy().to_string();
     let with = ok_json(&args(&["--holidays", &extra_s]));
@@ -1169,4 +1122,33 @@ fn route_with_calendar_overlay() {
     let out = milmob(&args(&["--holidays", &extra_s]));
     expect_code(&out, 1);
     assert!(stderr(&out).contains("extra.toml"), "{}", stderr(&out));
+}
+
+/// `route` of a tank company by rail across the mini fixture, plus `extra`.
+fn mini_rail_args(extra: &[&str], json: bool) -> Vec<String> {
+    let mut a: Vec<String> = [
+        "route",
+        "--network",
+        "tests/fixtures/mini",
+        "--from",
+        "DE-BHV",
+        "--to",
+        "LT-KAU",
+        "--vehicle",
+        "leopard_2a6",
+        "--count",
+        "14",
+        "--carriage",
+        "rail",
+        "--depart",
+        DEPART,
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    if json {
+        a.push("--json".into());
+    }
+    a.extend(extra.iter().map(|s| s.to_string()));
+    a
 }
