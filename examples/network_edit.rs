@@ -64,10 +64,12 @@ fn build() -> Result<Network, Box<dyn Error>> {
     let rail = ModeService {
         handling_min: Some(150.0),
         capacity_per_day: Some(10.0),
+        unloading_min: Some(30.0),
     };
     let road = ModeService {
         handling_min: Some(30.0),
         capacity_per_day: Some(96.0),
+        unloading_min: None,
     };
     let hubs = [
         (

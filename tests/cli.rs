@@ -465,7 +465,18 @@ fn check_route(v: &Value, depart: &str) -> DateTime<FixedOffset> {
         for k in ["country", "lead_time", "grant", "latest_request"] {
             assert!(p.get(k).is_some(), "permit entry lacks {k}: {p}");
         }
-        assert!(instant(&p["latest_request"]) <= instant(&p["grant"]), "{p}");
+        // The latest request that would not delay the movement comes no
+        // later than the crossing; a movement that waited asked too late.
+        assert!(
+            instant(&p["latest_request"]) <= instant(&p["needed_by"]),
+            "{p}"
+        );
+        if p["delay_min"].as_f64().unwrap() > 0.0 {
+            assert!(
+                instant(&p["latest_request"]) < instant(&p["request"]),
+                "{p}"
+            );
+        }
     }
     arrival
 }

@@ -34,6 +34,7 @@ fn arb_hub(i: usize) -> impl Strategy<Value = Hub> {
                     ModeService {
                         handling_min: handling,
                         capacity_per_day: cap,
+                        unloading_min: handling.map(|h| h / 4.0),
                     },
                 );
             }

@@ -13,8 +13,8 @@ use milmob::force::{cargo_class, CarriagePolicy, LoadProfile, VehicleCatalogue};
 use milmob::network::{HubKind, Limits, ModeService, NetworkMeta};
 use milmob::permits::{Calendars, LeadTime, PermitRegime};
 use milmob::routing::{
-    DrivingRule, NoPermits, RegimePermits, Route, RouteOutcome, RouteRequest, Router, StepKind,
-    TdSpace,
+    DrivingRule, NoPermits, RegimePermits, Route, RouteChoice, RouteOutcome, RouteRequest, Router,
+    StepKind, TdSpace,
 };
 use milmob::{Country, Hub, Link, Mode, Network};
 use proptest::prelude::*;
@@ -366,8 +366,28 @@ proptest! {
             }
         }
 
-        // (f) a later departure, same request instant, never arrives earlier.
-        let mut late_req = req.clone();
+        // (g) route choice: the chosen route arrives within the tolerance of
+        // the earliest arrival, and is no longer than the earliest route.
+        let mut strict_req = req.clone();
+        strict_req.choice = RouteChoice::strict();
+        let strict = router.route(&strict_req, &permits, &mut space).unwrap();
+        match (first_route(&early), first_route(&strict)) {
+            (Some(chosen), Some(fastest)) => {
+                let secs = (fastest.arrival - fastest.depart).num_seconds();
+                let tol = req.choice.tolerance_secs(secs);
+                prop_assert!(chosen.arrival >= fastest.arrival, "chosen {} before earliest {}", chosen.arrival, fastest.arrival);
+                prop_assert!((chosen.arrival - fastest.arrival).num_seconds() <= tol,
+                    "chosen {} more than the tolerance after earliest {}", chosen.arrival, fastest.arrival);
+                prop_assert!(chosen.distance_km <= fastest.distance_km + 1e-6,
+                    "chosen {} km, earliest {} km", chosen.distance_km, fastest.distance_km);
+            }
+            (None, None) => {}
+            (a, b) => prop_assert!(false, "route choice changed reachability: {:?} vs {:?}", a.is_some(), b.is_some()),
+        }
+
+        // (f) a later departure, same request instant, never arrives earlier
+        // than the earliest arrival of the earlier departure.
+        let mut late_req = strict_req.clone();
         late_req.depart = depart + Duration::seconds(case.delay_s);
         let late = router.route(&late_req, &permits, &mut space).unwrap();
         if let Some(r) = first_route(&late) {
@@ -375,7 +395,7 @@ proptest! {
                 prop_assert!(false, "{e}\nrequest {late_req:?}\n{}", milmob::report::route_to_text(r));
             }
         }
-        match (first_route(&early), first_route(&late)) {
+        match (first_route(&strict), first_route(&late)) {
             (Some(a), Some(b)) => prop_assert!(
                 a.arrival <= b.arrival,
                 "departing {} later arrived earlier: {} vs {}",
@@ -403,7 +423,7 @@ fn bridge_network(wheeled: Option<u16>) -> Network {
     });
     let rail = ModeService {
         handling_min: Some(120.0),
-        capacity_per_day: None,
+        ..Default::default()
     };
     net.add_hub(Hub::new("A", "A", de, 10.0, 52.0, &[HubKind::StagingArea]))
         .unwrap();

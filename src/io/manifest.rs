@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
-use crate::network::{Corridor, NetworkMeta};
+use crate::network::{Corridor, NetworkMeta, Operations};
 
 /// The manifest's contents. See `data/FORMAT.md`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,6 +31,9 @@ pub struct Manifest {
     /// Links file, relative to the folder (default `links.csv`).
     #[serde(default = "default_links")]
     pub links: String,
+    /// Operating rules (`[operations]`; defaults when absent).
+    #[serde(default)]
+    pub operations: Operations,
     /// Corridors.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corridors: Vec<Corridor>,
@@ -66,6 +69,7 @@ impl Manifest {
             licence: self.licence.clone(),
             sources: self.sources.clone(),
             notes: self.notes.clone(),
+            operations: self.operations.clone(),
         }
     }
 
@@ -79,6 +83,7 @@ impl Manifest {
             notes: meta.notes.clone(),
             hubs: default_hubs(),
             links: default_links(),
+            operations: meta.operations.clone(),
             corridors: corridors.to_vec(),
         }
     }

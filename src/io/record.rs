@@ -36,14 +36,19 @@ pub const HUB_COLUMNS: &[(&str, ColumnType)] = &[
     ("kinds", ColumnType::List),
     ("road_handling_min", ColumnType::Number),
     ("road_capacity_per_day", ColumnType::Number),
+    ("road_unloading_min", ColumnType::Number),
     ("rail_handling_min", ColumnType::Number),
     ("rail_capacity_per_day", ColumnType::Number),
+    ("rail_unloading_min", ColumnType::Number),
     ("inland_waterway_handling_min", ColumnType::Number),
     ("inland_waterway_capacity_per_day", ColumnType::Number),
+    ("inland_waterway_unloading_min", ColumnType::Number),
     ("sea_handling_min", ColumnType::Number),
     ("sea_capacity_per_day", ColumnType::Number),
+    ("sea_unloading_min", ColumnType::Number),
     ("air_handling_min", ColumnType::Number),
     ("air_capacity_per_day", ColumnType::Number),
+    ("air_unloading_min", ColumnType::Number),
     ("opening_hours", ColumnType::Text),
     ("gauge_change_min", ColumnType::Number),
     ("hold_vehicles", ColumnType::Number),
@@ -209,12 +214,14 @@ pub fn hub_from_record(get: &dyn Fn(&str) -> Option<String>) -> Result<Hub, Vec<
     for m in Mode::ALL {
         let handling_min = r.number(&format!("{m}_handling_min"));
         let capacity_per_day = r.number(&format!("{m}_capacity_per_day"));
-        if handling_min.is_some() || capacity_per_day.is_some() {
+        let unloading_min = r.number(&format!("{m}_unloading_min"));
+        if handling_min.is_some() || capacity_per_day.is_some() || unloading_min.is_some() {
             services.insert(
                 m,
                 ModeService {
                     handling_min,
                     capacity_per_day,
+                    unloading_min,
                 },
             );
         }
@@ -366,6 +373,7 @@ pub fn hub_to_record(h: &Hub) -> Vec<String> {
         let s = h.services.get(&m).copied().unwrap_or_default();
         v.push(num(s.handling_min));
         v.push(num(s.capacity_per_day));
+        v.push(num(s.unloading_min));
     }
     v.push(opt(h.opening_hours));
     v.push(num(h.gauge_change_min));
@@ -451,6 +459,7 @@ mod tests {
             ModeService {
                 handling_min: Some(180.0),
                 capacity_per_day: Some(8.0),
+                unloading_min: Some(25.0),
             },
         );
         h.opening_hours = Some("06:00-22:00".parse().unwrap());

@@ -125,9 +125,20 @@ pub struct ModeService {
     /// Movement units handled per day on this mode; `None` = no known limit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity_per_day: Option<f64>,
+    /// Minutes to unload one full movement unit, when it differs from
+    /// loading (a prepared ramp unloads a train far faster than it is
+    /// loaded); `None` = the same as `handling_min`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unloading_min: Option<f64>,
 }
 
 impl ModeService {
+    /// Minutes to unload one full movement unit (`unloading_min`, else
+    /// `handling_min`).
+    pub fn unload_min(&self) -> Option<f64> {
+        self.unloading_min.or(self.handling_min)
+    }
+
     /// Units handled per day, as a typed [`Capacity`] (`None` = no known limit).
     pub fn capacity(&self) -> Option<Capacity> {
         self.capacity_per_day.map(Capacity::per_day)

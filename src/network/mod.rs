@@ -12,6 +12,7 @@ mod link;
 mod mode;
 #[allow(clippy::module_inception)]
 mod network;
+mod operations;
 pub mod spatial;
 pub mod summary;
 pub mod validate;
@@ -25,6 +26,7 @@ pub use limits::{Limits, LineCategory, TunnelCategory};
 pub use link::Link;
 pub use mode::{Mode, UnknownMode};
 pub use network::{Network, NetworkData, NetworkMeta};
+pub use operations::Operations;
 pub use spatial::{HubHit, HubIndex};
 pub use summary::NetworkSummary;
 pub use validate::validate;

@@ -46,13 +46,14 @@ impl Mode {
     /// Default speed of a military movement unit on this mode, in km/h, used
     /// when a link gives neither `speed_kmh` nor `travel_time_min`.
     /// Road 50 (rural march speed, US FM 4-01.011 range 40–66), rail 60,
-    /// inland waterway 12, sea 30 (≈16 kn Ro-Ro), air 700. Estimates.
+    /// inland waterway 12, sea 37 (20 kn: Ro-Ro ferries sail at 20–22 kn,
+    /// domain brief §3), air 700. Estimates.
     pub fn default_speed_kmh(&self) -> f64 {
         match self {
             Mode::Road => 50.0,
             Mode::Rail => 60.0,
             Mode::InlandWaterway => 12.0,
-            Mode::Sea => 30.0,
+            Mode::Sea => 37.0,
             Mode::Air => 700.0,
         }
     }

@@ -29,6 +29,10 @@ pub struct NetworkMeta {
     /// Free notes, e.g. circuity factors used for estimated lengths.
     #[serde(default)]
     pub notes: String,
+    /// Operating rules (exceptional trains, border dwell, least handling,
+    /// access legs); defaults when the manifest has no `[operations]`.
+    #[serde(default)]
+    pub operations: super::Operations,
 }
 
 /// A corridor network: typed hubs and links on a directed petgraph graph

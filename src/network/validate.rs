@@ -58,6 +58,9 @@ pub fn validate(network: &Network) -> Vec<Diagnostic> {
     check_links(network, &mut out);
     check_connectivity(network, &mut out);
     check_corridors(network, &mut out);
+    for (key, msg) in network.meta().operations.problems() {
+        out.push(Diagnostic::error(msg).field(key).entity("network"));
+    }
     out
 }
 
@@ -105,6 +108,17 @@ fn check_hubs(network: &Network, out: &mut Vec<Diagnostic>) {
             if let Some(v) = s.capacity_per_day {
                 if let Some(m) = check_range("capacity_per_day", v) {
                     out.push(err(&format!("{mode}_capacity_per_day"), m));
+                }
+            }
+            if let Some(v) = s.unloading_min {
+                if let Some(m) = check_range("handling_min", v) {
+                    out.push(err(&format!("{mode}_unloading_min"), m));
+                }
+                if s.handling_min.is_none() {
+                    out.push(err(
+                        &format!("{mode}_unloading_min"),
+                        format!("is given but `{mode}_handling_min` is empty (the hub cannot handle {mode})"),
+                    ));
                 }
             }
         }

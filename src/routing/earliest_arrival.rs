@@ -2,14 +2,19 @@
 //! arcs, Dreyfus 1969; Kaufman & Smith 1993), goal-directed by any
 //! consistent [`Potential`] (A*).
 //!
-//! Without a driving limit each node keeps one label (its earliest
-//! arrival) in generation-stamped arrays. With a daily driving limit the
-//! search is label-setting: each node keeps the Pareto set of (arrival
-//! time, driving since the last rest, rest halts taken) labels — the third
-//! criterion only keeps needless rests out of the chosen route among equally
-//! early ones — and rest halts at hubs that allow them reset the driving
-//! clock. Exact under the model: the first label settled at the target has
-//! the earliest arrival. No allocation per arc relaxation.
+//! Without a driving limit, main-leg pattern or route-choice penalty each
+//! node keeps one label (its earliest arrival) in generation-stamped
+//! arrays. Otherwise the search is label-setting: each node keeps the Pareto
+//! set of (arrival time, search cost, driving since the last rest, rest
+//! halts taken) labels per pattern phase — rests only keep needless halts
+//! out of the chosen route among equally early ones — and rest halts at hubs
+//! that allow them reset the driving clock. Without penalties the search
+//! cost is the arrival time and the search is exact under the model: the
+//! first label settled at the target has the earliest arrival. With
+//! penalties (seconds per km and per border, [`Penalty`]) labels are ordered
+//! by time plus penalty: a heuristic for route choice among routes that
+//! arrive about as early (the router checks the arrival against its
+//! tolerance). No allocation per arc relaxation.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -18,7 +23,7 @@ use super::ids::{ArcIdx, NodeIdx};
 use super::metric::{Metric, UNUSABLE};
 use super::potential::Potential;
 use super::search_space::Buffers;
-use super::timing::{Rules, Traversal};
+use super::timing::{Penalty, Rules, Traversal};
 use super::topology::{ArcKind, Topology, NONE};
 use crate::network::Mode;
 
@@ -29,6 +34,10 @@ const REST: u32 = u32::MAX - 1;
 struct Label {
     node: u32,
     t: i64,
+    /// Search cost: `t` plus route-choice penalties so far.
+    g: i64,
+    /// Main-leg phase (0 before, 1 on, 2 after; 0 without a pattern).
+    phase: u8,
     driven: u32,
     parent: u32,
     via: u32,
@@ -130,8 +139,8 @@ pub fn earliest_arrival<P: Potential + ?Sized>(
         });
     }
     let ps = potential.bound(s)?;
-    let path = if rules.driving.is_some() {
-        with_driving_limit(topo, metric, rules, potential, space, s, t)?
+    let path = if rules.driving.is_some() || rules.main_leg.is_some() || rules.penalty.is_some() {
+        label_setting(topo, metric, rules, potential, space, s, t)?
     } else {
         single_label(topo, metric, rules, potential, space, s, t, ps)?
     };
@@ -213,8 +222,9 @@ fn is_driving(topo: &Topology, a: usize) -> bool {
     topo.kind[a] == ArcKind::Move && topo.node_mode[topo.head[a] as usize] == Mode::Road
 }
 
-/// Label-setting search with the driving clock as a second resource.
-fn with_driving_limit<P: Potential + ?Sized>(
+/// Label-setting search with the driving clock, the main-leg phase and the
+/// penalised search cost as further resources.
+fn label_setting<P: Potential + ?Sized>(
     topo: &Topology,
     metric: &Metric,
     rules: &Rules<'_>,
@@ -223,8 +233,14 @@ fn with_driving_limit<P: Potential + ?Sized>(
     s: NodeIdx,
     t: NodeIdx,
 ) -> Option<TdPath> {
-    let d = rules.driving?;
     let cost = metric.costs();
+    let final_phase = if rules.main_leg.is_some() { 2 } else { 0 };
+    let penalty = |a: usize| {
+        rules
+            .penalty
+            .as_ref()
+            .map_or(0, |p: &Penalty| p.of(topo, a))
+    };
     space.reset_labels(topo.node_count());
     push(
         space,
@@ -232,6 +248,8 @@ fn with_driving_limit<P: Potential + ?Sized>(
         Label {
             node: s.0,
             t: 0,
+            g: 0,
+            phase: 0,
             driven: 0,
             parent: NONE,
             via: NONE,
@@ -244,43 +262,60 @@ fn with_driving_limit<P: Potential + ?Sized>(
         if l.dead {
             continue;
         }
-        if l.node == t.0 {
+        if l.node == t.0 && l.phase == final_phase {
             return Some(trace(space, li));
         }
         let hub = topo.node_hub[l.node as usize];
+        let just_unloaded = l.via != NONE
+            && l.via != REST
+            && matches!(topo.kind[l.via as usize], ArcKind::Unload(_));
         // Rest halt: resets the driving clock.
-        if l.driven > 0
-            && topo.hubs[hub as usize].rest_allowed
-            && topo.node_mode[l.node as usize] == Mode::Road
-        {
-            push(
-                space,
-                potential,
-                Label {
-                    node: l.node,
-                    t: l.t + i64::from(d.rest_secs),
-                    driven: 0,
-                    parent: li,
-                    via: REST,
-                    rests: l.rests + 1,
-                    dead: false,
-                },
-            );
+        if let Some(d) = rules.driving {
+            if l.driven > 0
+                && topo.hubs[hub as usize].rest_allowed
+                && topo.node_mode[l.node as usize] == Mode::Road
+            {
+                let rest = i64::from(d.rest_secs);
+                push(
+                    space,
+                    potential,
+                    Label {
+                        node: l.node,
+                        t: l.t + rest,
+                        g: l.g + rest,
+                        phase: l.phase,
+                        driven: 0,
+                        parent: li,
+                        via: REST,
+                        rests: l.rests + 1,
+                        dead: false,
+                    },
+                );
+            }
         }
         for a in topo.out_range(l.node) {
             let c = cost[a];
             if c == UNUSABLE {
                 continue;
             }
+            let phase = match rules.main_leg {
+                Some(ml) => match ml.next_phase(topo, l.phase, a, just_unloaded) {
+                    Some(p) => p,
+                    None => continue,
+                },
+                None => 0,
+            };
             let w = topo.head[a];
             if potential.bound(NodeIdx(w)).is_none() {
                 continue;
             }
             let mut driven = l.driven;
-            if is_driving(topo, a) {
-                driven = driven.saturating_add(c);
-                if driven > d.max_drive_secs {
-                    continue;
+            if let Some(d) = rules.driving {
+                if is_driving(topo, a) {
+                    driven = driven.saturating_add(c);
+                    if driven > d.max_drive_secs {
+                        continue;
+                    }
                 }
             }
             let Some(tr) = rules.pass(ArcIdx(a as u32), l.t, c) else {
@@ -292,6 +327,8 @@ fn with_driving_limit<P: Potential + ?Sized>(
                 Label {
                     node: w,
                     t: tr.arrive,
+                    g: l.g + (tr.arrive - l.t) + penalty(a),
+                    phase,
                     driven,
                     parent: li,
                     via: a as u32,
@@ -307,16 +344,19 @@ fn with_driving_limit<P: Potential + ?Sized>(
 /// Inserts a label unless dominated; kills labels it dominates.
 fn push<P: Potential + ?Sized>(space: &mut TdSpace, potential: &P, l: Label) {
     let v = l.node as usize;
+    let dominates = |a: &Label, b: &Label| {
+        a.phase == b.phase && a.t <= b.t && a.g <= b.g && a.driven <= b.driven && a.rests <= b.rests
+    };
     for &o in &space.node_labels[v] {
         let ol = &space.labels[o as usize];
-        if !ol.dead && ol.t <= l.t && ol.driven <= l.driven && ol.rests <= l.rests {
+        if !ol.dead && dominates(ol, &l) {
             return;
         }
     }
     let idx = space.labels.len() as u32;
     for &o in &space.node_labels[v] {
         let ol = &mut space.labels[o as usize];
-        if !ol.dead && l.t <= ol.t && l.driven <= ol.driven && l.rests <= ol.rests {
+        if !ol.dead && dominates(&l, ol) {
             ol.dead = true;
         }
     }
@@ -327,7 +367,7 @@ fn push<P: Potential + ?Sized>(space: &mut TdSpace, potential: &P, l: Label) {
     space.node_labels[v].push(idx);
     space.labels.push(l);
     let bound = potential.bound(NodeIdx(l.node)).unwrap_or(0);
-    let key = l.t.saturating_add(bound as i64);
+    let key = l.g.saturating_add(bound as i64);
     space.heap.push(Reverse((key, l.rests, idx)));
 }
 

@@ -35,6 +35,23 @@ pub trait LoadCheck: Sync {
     fn speed_cap_kmh(&self, mode: Mode) -> Option<f64>;
     /// A short description for reports.
     fn describe(&self) -> String;
+    /// The share of one full movement unit (a train, a ship, an aircraft)
+    /// the load fills on `mode`: handling times scale with it (a company is
+    /// not a full ship). 1 = one full unit; above 1 = several, handled one
+    /// after another.
+    fn handling_share(&self, _mode: Mode) -> f64 {
+        1.0
+    }
+    /// Whether the load is an exceptional consignment on `mode` (rail:
+    /// out-of-gauge), which runs at the network's exceptional-train speed.
+    fn exceptional(&self, _mode: Mode) -> bool {
+        false
+    }
+    /// The mode the movement's main leg must use (rail, sea, inland
+    /// waterway, air), with road only to and from it; `None` = any.
+    fn main_mode(&self) -> Option<Mode> {
+        None
+    }
 }
 
 /// A load that every link accepts at the link's own speed.
@@ -85,6 +102,26 @@ impl LoadCheck for crate::force::LoadProfile {
     }
     fn speed_cap_kmh(&self, mode: Mode) -> Option<f64> {
         self.profile(mode).map(|p| p.speed_cap_kmh)
+    }
+    fn handling_share(&self, mode: Mode) -> f64 {
+        let Some(p) = self.profile(mode) else {
+            return 1.0;
+        };
+        let share = match mode {
+            Mode::Rail => p
+                .wagons_per_train(None)
+                .map(|w| f64::from(p.carriers) / f64::from(w.max(1))),
+            Mode::Sea | Mode::InlandWaterway | Mode::Air => (p.vehicles_per_carrier > 0)
+                .then(|| f64::from(p.vehicles) / f64::from(p.vehicles_per_carrier)),
+            Mode::Road => None,
+        };
+        share.filter(|s| s.is_finite() && *s > 0.0).unwrap_or(1.0)
+    }
+    fn exceptional(&self, mode: Mode) -> bool {
+        mode == Mode::Rail && self.profile(mode).is_some_and(|p| p.out_of_gauge)
+    }
+    fn main_mode(&self) -> Option<Mode> {
+        self.policy.main_mode().filter(|m| *m != Mode::Road)
     }
     fn describe(&self) -> String {
         let members: Vec<String> = self

@@ -56,6 +56,8 @@ pub struct Metric {
     excluded: Vec<ExcludedLink>,
     /// What the load is, for reports.
     description: String,
+    /// The mode the load's main leg must use (its carriage policy), if any.
+    main_mode: Option<Mode>,
 }
 
 fn move_minutes(l: &LinkInfo, cap: Option<f64>) -> f64 {
@@ -74,10 +76,18 @@ fn move_minutes(l: &LinkInfo, cap: Option<f64>) -> f64 {
 impl Metric {
     /// The metric of a load: a link's travel time is `travel_time_min` if
     /// given, else length over the lower of the link's speed and the load's
-    /// speed cap on that mode; transfer arcs take the hub's handling time (or
-    /// gauge-change time). Links whose limits the load breaks, and transfers
-    /// onto modes it cannot use, are [`UNUSABLE`].
+    /// speed cap on that mode; an exceptional (out-of-gauge) rail load runs
+    /// no faster than the network's exceptional-train speed, and a train
+    /// crossing a border stands for the border dwell (locomotive and crew
+    /// change). Loading, unloading and gauge change take the hub's time for
+    /// one full movement unit scaled by the share of it the load fills
+    /// ([`LoadCheck::handling_share`]), never less than the network's least
+    /// handling time (nor more than the full time for a partial unit). Links
+    /// whose limits the load breaks, and transfers onto modes it cannot use,
+    /// are [`UNUSABLE`].
     pub fn for_load(topo: &Topology, load: &dyn LoadCheck) -> Metric {
+        let ops = topo.operations();
+        let exceptional = load.exceptional(Mode::Rail);
         let mode_ok: Vec<bool> = Mode::ALL
             .iter()
             .map(|&m| load.mode_allowed(m).is_ok())
@@ -90,7 +100,11 @@ impl Metric {
             let free = secs(move_minutes(l, None));
             link_free.push(free);
             if load.allows(l.mode, &l.limits) {
-                link_cost.push(secs(move_minutes(l, load.speed_cap_kmh(l.mode))));
+                let mut minutes = move_minutes(l, load.speed_cap_kmh(l.mode));
+                if exceptional && l.mode == Mode::Rail {
+                    minutes = minutes.max(l.length_km / ops.exceptional_train_speed_kmh * 60.0);
+                }
+                link_cost.push(secs(minutes));
                 link_broken.push(LimitSet::EMPTY);
                 continue;
             }
@@ -111,23 +125,36 @@ impl Metric {
             Vec::with_capacity(n),
         );
         for a in 0..n {
+            let hub = &topo.hubs[topo.node_hub[topo.tail[a] as usize] as usize];
+            let scaled = |m: Mode, full: f64| {
+                let full = full.max(0.0);
+                (full * load.handling_share(m)).max(full.min(ops.min_handling(m)))
+            };
             let (c, f, b) = match topo.kind[a] {
                 ArcKind::Move => {
                     let l = topo.link[a] as usize;
-                    (link_cost[l], link_free[l], link_broken[l])
+                    let (mut c, mut f) = (link_cost[l], link_free[l]);
+                    let head = topo.node_hub[topo.head[a] as usize] as usize;
+                    if topo.links[l].mode == Mode::Rail && topo.hubs[head].country != hub.country {
+                        let dwell = secs(ops.rail_border_dwell_min);
+                        if c != UNUSABLE {
+                            c = c.saturating_add(dwell);
+                        }
+                        f = f.saturating_add(dwell);
+                    }
+                    (c, f, link_broken[l])
                 }
-                ArcKind::Load(m) | ArcKind::Unload(m) => {
-                    let hub = &topo.hubs[topo.node_hub[topo.tail[a] as usize] as usize];
-                    let minutes = hub.services[m.index()]
-                        .and_then(|s| s.handling_min)
-                        .unwrap_or(0.0)
-                        .max(0.0);
-                    transfer(secs(minutes), mode_ok[m.index()])
+                ArcKind::Load(m) => {
+                    let full = hub.services[m.index()].and_then(|s| s.handling_min);
+                    transfer(secs(scaled(m, full.unwrap_or(0.0))), mode_ok[m.index()])
+                }
+                ArcKind::Unload(m) => {
+                    let full = hub.services[m.index()].and_then(|s| s.unload_min());
+                    transfer(secs(scaled(m, full.unwrap_or(0.0))), mode_ok[m.index()])
                 }
                 ArcKind::GaugeChange => {
-                    let hub = &topo.hubs[topo.node_hub[topo.tail[a] as usize] as usize];
-                    let minutes = hub.gauge_change_min.unwrap_or(0.0).max(0.0);
-                    transfer(secs(minutes), mode_ok[Mode::Rail.index()])
+                    let full = hub.gauge_change_min.unwrap_or(0.0);
+                    transfer(secs(scaled(Mode::Rail, full)), mode_ok[Mode::Rail.index()])
                 }
             };
             cost.push(c);
@@ -140,6 +167,20 @@ impl Metric {
             broken,
             excluded,
             description: load.describe(),
+            main_mode: load.main_mode(),
+        }
+    }
+
+    /// A metric from one cost per arc (seconds, metres, or any unit;
+    /// [`UNUSABLE`] where not usable), for searches on another measure.
+    pub fn from_arc_costs(cost: Vec<u32>) -> Metric {
+        Metric {
+            free_cost: cost.clone(),
+            broken: vec![LimitSet::EMPTY; cost.len()],
+            cost,
+            excluded: Vec::new(),
+            description: "arc costs".into(),
+            main_mode: None,
         }
     }
 
@@ -161,6 +202,7 @@ impl Metric {
             cost,
             excluded: Vec::new(),
             description: "arc weights".into(),
+            main_mode: None,
         }
     }
 
@@ -249,6 +291,21 @@ impl Metric {
                 .cloned()
                 .collect(),
             description: self.description.clone(),
+            main_mode: self.main_mode,
+        }
+    }
+
+    /// The mode the load's main leg must use, if its carriage policy names
+    /// one (rail, sea, inland waterway, air).
+    pub fn main_mode(&self) -> Option<Mode> {
+        self.main_mode
+    }
+
+    /// The same metric without the main-leg requirement (for diagnosis).
+    pub fn without_main_mode(&self) -> Metric {
+        Metric {
+            main_mode: None,
+            ..self.clone()
         }
     }
 

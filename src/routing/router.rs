@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use super::closures::{Closure, Closures};
 use super::diagnose::{explain_no_route, NoRoute};
 use super::driving::DrivingRule;
+use super::earliest_arrival::TdPath;
 use super::earliest_arrival::{earliest_arrival, TdSpace};
 use super::ids::{HubIdx, NodeIdx};
 use super::load_check::LoadCheck;
@@ -18,7 +19,7 @@ use super::permit_gate::PermitGates;
 use super::permit_oracle::PermitOracle;
 use super::potential::{Potential, TargetDistances};
 use super::route::{build_route, Route, RouteContext};
-use super::timing::Rules;
+use super::timing::{MainLeg, Penalty, Rules};
 use super::topology::Topology;
 use super::windows::TimeWindows;
 use crate::error::Error;
@@ -46,7 +47,62 @@ pub struct RouteRequest {
     /// Links and hubs closed (for all time or an interval) during this
     /// movement.
     pub closures: Vec<Closure>,
+    /// How to pick among routes that arrive about as early.
+    pub choice: RouteChoice,
 }
+
+/// How the router picks among routes that arrive about as early as the
+/// earliest: no planner takes a 3,000 km detour through four countries to
+/// arrive two hours sooner. Among routes arriving within the tolerance of
+/// the earliest arrival, the router prefers the fewest km counting each
+/// border crossed as 60 km (an extra permit and handover), then fewer
+/// borders, then the earlier arrival. Candidates come from searches ordered by time
+/// plus a penalty per km and per border ([`Penalty`]), at a few penalty
+/// levels; the earliest route is always a candidate.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RouteChoice {
+    /// Keep the earliest-arriving route, whatever its length.
+    pub strict_earliest: bool,
+    /// Routes arriving at most this many minutes after the earliest are
+    /// acceptable…
+    pub tolerance_min: f64,
+    /// …or this share of the earliest route's door-to-door time, whichever
+    /// is larger.
+    pub tolerance_share: f64,
+}
+
+impl Default for RouteChoice {
+    /// 3 hours or 5 % of the trip (estimates of what a movement planner
+    /// accepts for a shorter, simpler route; configurable).
+    fn default() -> Self {
+        RouteChoice {
+            strict_earliest: false,
+            tolerance_min: 180.0,
+            tolerance_share: 0.05,
+        }
+    }
+}
+
+impl RouteChoice {
+    /// Only the earliest arrival counts (`--strict-earliest`).
+    pub fn strict() -> RouteChoice {
+        RouteChoice {
+            strict_earliest: true,
+            ..RouteChoice::default()
+        }
+    }
+
+    /// The tolerance for a trip whose earliest arrival is `secs` after
+    /// departure, seconds.
+    pub fn tolerance_secs(&self, secs: i64) -> i64 {
+        let share = (secs.max(0) as f64 * self.tolerance_share.max(0.0)).round() as i64;
+        ((self.tolerance_min.max(0.0) * 60.0).round() as i64).max(share)
+    }
+}
+
+/// Penalty levels of the route-choice candidates: seconds per km and per
+/// border crossed (a border weighs as much as 60 km of detour).
+const CHOICE_LEVELS: [f64; 4] = [30.0, 120.0, 600.0, 3000.0];
 
 impl RouteRequest {
     /// A request with no permit-request offset, no driving limit, no
@@ -65,6 +121,7 @@ impl RouteRequest {
             alternatives: 0,
             road_window: None,
             closures: Vec::new(),
+            choice: RouteChoice::default(),
         }
     }
 }
@@ -222,6 +279,7 @@ impl<'a> Router<'a> {
         let gates = PermitGates::new(g, req.depart, from, permits, request);
         let windows = TimeWindows::new(g, req.depart, req.road_window);
         let mut closures = Closures::new(g, req.depart, &req.closures)?;
+        let main_leg = self.main_leg(s, t);
         let load = self.metric.description().to_string();
         let mut routes: Vec<Route> = Vec::new();
         for _ in 0..=req.alternatives {
@@ -229,9 +287,9 @@ impl<'a> Router<'a> {
                 .with(&gates)
                 .with(&windows)
                 .with(&closures)
-                .with_driving(req.driving);
-            let Some(path) = earliest_arrival(g, &self.metric, &rules, potential, space, s, t)
-            else {
+                .with_driving(req.driving)
+                .with_main_leg(main_leg.as_ref());
+            let Some(path) = self.choose(&rules, &req.choice, potential, space, s, t) else {
                 break;
             };
             let cx = RouteContext {
@@ -271,6 +329,64 @@ impl<'a> Router<'a> {
         })
     }
 
+    /// The main-leg pattern of this load between two nodes, if its carriage
+    /// policy names a main mode.
+    fn main_leg(&self, s: NodeIdx, t: NodeIdx) -> Option<MainLeg> {
+        let mode = self.metric.main_mode()?;
+        let km = self.topo.operations().access_km(mode)?;
+        Some(MainLeg::new(&self.topo, mode, s, t, km))
+    }
+
+    /// The earliest route, or — unless the choice is strict — the shortest
+    /// (borders counted as 60 km; then fewest borders, then earliest) among candidates arriving
+    /// within the tolerance of the earliest.
+    fn choose(
+        &self,
+        rules: &Rules<'_>,
+        choice: &RouteChoice,
+        potential: &dyn Potential,
+        space: &mut TdSpace,
+        s: NodeIdx,
+        t: NodeIdx,
+    ) -> Option<TdPath> {
+        let g: &Topology = &self.topo;
+        let earliest = earliest_arrival(g, &self.metric, rules, potential, space, s, t)?;
+        if choice.strict_earliest {
+            return Some(earliest);
+        }
+        let limit = earliest.arrival + choice.tolerance_secs(earliest.arrival);
+        let key = |p: &TdPath| {
+            let (mut m, mut borders) = (0u64, 0u32);
+            for a in p.arcs() {
+                if let Some(l) = g.arc_link(a) {
+                    let info = g.link(l);
+                    m += (info.length_km * 1000.0).round() as u64;
+                    if g.hub(info.from).country != g.hub(info.to).country {
+                        borders += 1;
+                    }
+                }
+            }
+            // A border weighs as much as 60 km of detour (as in the penalties).
+            (m + u64::from(borders) * 60_000, borders, p.arrival)
+        };
+        let mut best_key = key(&earliest);
+        let mut best = earliest;
+        for per_km in CHOICE_LEVELS {
+            let penalised = rules.penalised(Penalty {
+                per_km_secs: per_km,
+                per_border_secs: per_km * 60.0,
+            });
+            if let Some(p) = earliest_arrival(g, &self.metric, &penalised, potential, space, s, t) {
+                let k = key(&p);
+                if p.arrival <= limit && k < best_key {
+                    best_key = k;
+                    best = p;
+                }
+            }
+        }
+        Some(best)
+    }
+
     /// Why a request has no route: if the load's usable links connect the
     /// hubs, which rule blocks (a permit that cannot be had, the driving
     /// limit, closures, windows); else which load limits disconnect them and
@@ -293,6 +409,7 @@ impl<'a> Router<'a> {
         let gates = PermitGates::new(g, req.depart, from, permits, request);
         let windows = TimeWindows::new(g, req.depart, req.road_window);
         let closures = Closures::new(g, req.depart, &req.closures)?;
+        let main_leg = self.main_leg(g.road_node(from), t);
         let probe = |gates: &PermitGates<'_>,
                      closures: &Closures<'_>,
                      driving: Option<DrivingRule>,
@@ -301,10 +418,31 @@ impl<'a> Router<'a> {
                 .with(gates)
                 .with(&windows)
                 .with(closures)
-                .with_driving(driving);
+                .with_driving(driving)
+                .with_main_leg(main_leg.as_ref());
             earliest_arrival(g, &self.metric, &rules, &bound, space, g.road_node(from), t).is_some()
         };
         let mut why = Vec::new();
+        // The main-leg pattern: does any route with the main leg on its mode
+        // exist, whatever the time rules?
+        if let Some(ml) = &main_leg {
+            let rules = Rules::new(req.depart).with_main_leg(Some(ml));
+            let s = g.road_node(from);
+            if earliest_arrival(g, &self.metric, &rules, &bound, space, s, t).is_none() {
+                let km = g.operations().access_km(ml.mode).unwrap_or(0.0);
+                return Ok(NoRoute {
+                    from: req.from.clone(),
+                    to: req.to.clone(),
+                    reason: format!(
+                        "no route with the main leg by {mode}: the {mode} links this load may use do not connect any point where it can be loaded onto {mode} within {km} km by road of `{}` with one where it can be unloaded within {km} km of `{}` (carriage policy {mode}; the access distance is `operations.access_road_km` in network.toml)",
+                        req.from,
+                        req.to,
+                        mode = ml.mode,
+                    ),
+                    relaxations: Vec::new(),
+                });
+            }
+        }
         // A country whose permit cannot be had is to blame only if granting
         // it would open a route.
         let refused: Vec<_> = gates.refused().map(|(c, e)| (c, e.to_string())).collect();

@@ -24,7 +24,10 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 use super::driving::DrivingRule;
-use super::ids::ArcIdx;
+use super::ids::{ArcIdx, NodeIdx};
+use super::metric::{Metric, UNUSABLE};
+use super::topology::{ArcKind, Topology};
+use crate::network::Mode;
 
 /// What a wait is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -85,14 +88,135 @@ impl Traversal {
 /// grants are finite, so timings that can meet do so long before this.
 const MAX_ROUNDS: usize = 64;
 
-/// The time rules of one query: its epoch, the arc timings that apply, and
-/// the daily driving limit.
+/// A path pattern: the movement's main leg on one mode (rail, sea, inland
+/// waterway, air), with road only to its first loading point and from its
+/// last unloading point, each within a stated distance by road. It is what
+/// the carriage policies `rail`, `sea`, `inland_waterway` and `air` mean.
+#[derive(Debug, Clone)]
+pub struct MainLeg {
+    /// The main mode.
+    pub mode: Mode,
+    /// Road metres from the origin to each node (`u64::MAX` = not by road).
+    from_origin_m: Vec<u64>,
+    /// Road metres from each node to the destination.
+    to_dest_m: Vec<u64>,
+    /// Most road metres at either end.
+    max_m: u64,
+}
+
+impl MainLeg {
+    /// The pattern for a movement from `origin` to `dest` whose main leg is
+    /// on `mode`, with at most `max_km` of road at each end (shortest road
+    /// distances over every road link).
+    pub fn new(
+        topo: &Topology,
+        mode: Mode,
+        origin: NodeIdx,
+        dest: NodeIdx,
+        max_km: f64,
+    ) -> MainLeg {
+        // Road metres as a metric: road moves cost their length, all else unusable.
+        let metres: Vec<u32> = (0..topo.arc_count())
+            .map(|a| {
+                if topo.kind[a] == ArcKind::Move
+                    && topo.node_mode[topo.head[a] as usize] == Mode::Road
+                {
+                    (topo.links[topo.link[a] as usize].length_km * 1000.0)
+                        .round()
+                        .clamp(1.0, f64::from(u32::MAX / 4)) as u32
+                } else {
+                    UNUSABLE
+                }
+            })
+            .collect();
+        let km = Metric::from_arc_costs(metres);
+        let mut b = super::search_space::Buffers::default();
+        let (mut from_origin_m, mut to_dest_m) = (Vec::new(), Vec::new());
+        super::dijkstra::one_to_all(topo, &km, &mut b, &[origin.0], false, &mut from_origin_m);
+        super::dijkstra::one_to_all(topo, &km, &mut b, &[dest.0], true, &mut to_dest_m);
+        MainLeg {
+            mode,
+            from_origin_m,
+            to_dest_m,
+            max_m: (max_km.max(0.0) * 1000.0).round() as u64,
+        }
+    }
+
+    /// The phase after taking arc `a` in phase `phase` (0 = road to the
+    /// main leg, 1 = on it, 2 = road after it), or `None` if the pattern
+    /// forbids the arc. A load unloaded at a hub may be loaded again there
+    /// (`just_unloaded`: a transshipment or a landing on the way), but not
+    /// after driving on.
+    #[inline]
+    pub(crate) fn next_phase(
+        &self,
+        topo: &Topology,
+        phase: u8,
+        a: usize,
+        just_unloaded: bool,
+    ) -> Option<u8> {
+        match topo.kind[a] {
+            ArcKind::Move => {
+                let head = topo.head[a] as usize;
+                let m = topo.node_mode[head];
+                if m == Mode::Road {
+                    match phase {
+                        0 => (self.from_origin_m[head] <= self.max_m).then_some(0),
+                        2 => (self.to_dest_m[topo.tail[a] as usize] <= self.max_m).then_some(2),
+                        _ => None,
+                    }
+                } else {
+                    (m == self.mode && phase == 1).then_some(1)
+                }
+            }
+            ArcKind::Load(m) => {
+                (m == self.mode && (phase == 0 || (phase == 2 && just_unloaded))).then_some(1)
+            }
+            ArcKind::Unload(m) => (m == self.mode && phase == 1).then_some(2),
+            ArcKind::GaugeChange => (phase == 1).then_some(1),
+        }
+    }
+}
+
+/// Route-choice penalties: seconds added to the search's ordering (not to
+/// the timeline) per km moved and per border crossed, so that among routes
+/// arriving about as early the search prefers shorter ones with fewer
+/// borders.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Penalty {
+    /// Seconds per km moved on any mode.
+    pub per_km_secs: f64,
+    /// Seconds per border crossed.
+    pub per_border_secs: f64,
+}
+
+impl Penalty {
+    /// The penalty of arc `a`, seconds.
+    #[inline]
+    pub(crate) fn of(&self, topo: &Topology, a: usize) -> i64 {
+        if topo.kind[a] != ArcKind::Move {
+            return 0;
+        }
+        let l = &topo.links[topo.link[a] as usize];
+        let border = topo.hubs[l.from.index()].country != topo.hubs[l.to.index()].country;
+        let p = self.per_km_secs * l.length_km + if border { self.per_border_secs } else { 0.0 };
+        p.round().max(0.0) as i64
+    }
+}
+
+/// The time rules of one query: its epoch, the arc timings that apply, the
+/// daily driving limit, and optionally a main-leg pattern and route-choice
+/// penalties.
 pub struct Rules<'a> {
     /// Instant of time 0.
     pub epoch: DateTime<Utc>,
     timings: Vec<&'a dyn ArcTiming>,
     /// The daily driving limit of a road column, if any.
     pub driving: Option<DrivingRule>,
+    /// The main-leg pattern the route must follow, if any.
+    pub main_leg: Option<&'a MainLeg>,
+    /// Route-choice penalties for the search's ordering, if any.
+    pub penalty: Option<Penalty>,
 }
 
 impl<'a> Rules<'a> {
@@ -102,7 +226,32 @@ impl<'a> Rules<'a> {
             epoch,
             timings: Vec::new(),
             driving: None,
+            main_leg: None,
+            penalty: None,
         }
+    }
+
+    /// Requires the main-leg pattern.
+    pub fn with_main_leg(mut self, main_leg: Option<&'a MainLeg>) -> Rules<'a> {
+        self.main_leg = main_leg;
+        self
+    }
+
+    /// The same rules, the search ordered by time plus `penalty`.
+    pub fn penalised(&self, penalty: Penalty) -> Rules<'a> {
+        Rules {
+            epoch: self.epoch,
+            timings: self.timings.clone(),
+            driving: self.driving,
+            main_leg: self.main_leg,
+            penalty: Some(penalty),
+        }
+    }
+
+    /// Orders the search by time plus these penalties.
+    pub fn with_penalty(mut self, penalty: Option<Penalty>) -> Rules<'a> {
+        self.penalty = penalty;
+        self
     }
 
     /// Adds a timing (applied with every other one).

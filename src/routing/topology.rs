@@ -21,7 +21,7 @@ use geo::Point;
 use super::ids::{ArcIdx, HubIdx, LinkIdx, NodeIdx};
 use crate::country::Country;
 use crate::error::Error;
-use crate::network::{Capacity, DailyWindow, Limits, Mode, ModeService, Network};
+use crate::network::{Capacity, DailyWindow, Limits, Mode, ModeService, Network, Operations};
 
 /// Marks "none" in `u32` index arrays.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -118,7 +118,14 @@ pub struct Topology {
     pub(crate) rev_first_out: Vec<u32>,
     /// Arcs sorted by head (reverse CSR): arc ids.
     pub(crate) rev_arc: Vec<u32>,
+    /// The network's operating rules.
+    pub(crate) operations: Operations,
 }
+
+/// Tag of an airfield's departure node (in the gauge slot of the node key).
+const AIR_DEPARTURE: u16 = 1;
+/// Tag of an airfield's arrival node.
+const AIR_ARRIVAL: u16 = 2;
 
 /// Arc under construction: (tail, head, kind, link index, direction 0/1).
 type RawArc = (u32, u32, ArcKind, u32, u8);
@@ -179,9 +186,17 @@ impl Topology {
                 0
             }
         };
+        // Air: a departure and an arrival node per airfield, so that every
+        // sortie is one flight between two airfields — an aircraft that
+        // lands is unloaded (and loaded again to fly on).
         let mut keys: BTreeMap<(u32, Mode, u16), u32> = BTreeMap::new();
         for l in &links {
-            if l.mode != Mode::Road {
+            if l.mode == Mode::Air {
+                for h in [l.from, l.to] {
+                    keys.insert((h.0, Mode::Air, AIR_DEPARTURE), 0);
+                    keys.insert((h.0, Mode::Air, AIR_ARRIVAL), 0);
+                }
+            } else if l.mode != Mode::Road {
                 for h in [l.from, l.to] {
                     keys.insert((h.0, l.mode, gauge_of(l)), 0);
                 }
@@ -196,25 +211,42 @@ impl Topology {
             node_mode.push(k.1);
             node_gauge.push(k.2);
         }
-        let node_of = |h: HubIdx, l: &LinkInfo| -> u32 {
-            if l.mode == Mode::Road {
-                h.0
-            } else {
-                keys[&(h.0, l.mode, gauge_of(l))]
+        // The node a link leaves from (`leaving`) or arrives at at hub `h`.
+        let node_of = |h: HubIdx, l: &LinkInfo, leaving: bool| -> u32 {
+            match l.mode {
+                Mode::Road => h.0,
+                Mode::Air => {
+                    keys[&(
+                        h.0,
+                        Mode::Air,
+                        if leaving { AIR_DEPARTURE } else { AIR_ARRIVAL },
+                    )]
+                }
+                m => keys[&(h.0, m, gauge_of(l))],
             }
         };
         let mut arcs: Vec<RawArc> = Vec::new();
         for (i, l) in links.iter().enumerate() {
-            let (na, nb) = (node_of(l.from, l), node_of(l.to, l));
-            arcs.push((na, nb, ArcKind::Move, i as u32, 0));
+            let ab = (node_of(l.from, l, true), node_of(l.to, l, false));
+            arcs.push((ab.0, ab.1, ArcKind::Move, i as u32, 0));
             if !l.oneway {
-                arcs.push((nb, na, ArcKind::Move, i as u32, 1));
+                let ba = (node_of(l.to, l, true), node_of(l.from, l, false));
+                arcs.push((ba.0, ba.1, ArcKind::Move, i as u32, 1));
             }
         }
-        for (&(h, mode, _), &n) in &keys {
+        for (&(h, mode, tag), &n) in &keys {
             if hubs[h as usize].services[mode.index()].is_some() {
-                arcs.push((h, n, ArcKind::Load(mode), NONE, 0));
-                arcs.push((n, h, ArcKind::Unload(mode), NONE, 0));
+                let (load, unload) = match (mode, tag) {
+                    (Mode::Air, AIR_DEPARTURE) => (true, false),
+                    (Mode::Air, _) => (false, true),
+                    _ => (true, true),
+                };
+                if load {
+                    arcs.push((h, n, ArcKind::Load(mode), NONE, 0));
+                }
+                if unload {
+                    arcs.push((n, h, ArcKind::Unload(mode), NONE, 0));
+                }
             }
         }
         let rail: Vec<(u32, u16, u32)> = keys
@@ -233,9 +265,11 @@ impl Topology {
                 }
             }
         }
-        Self::assemble(
+        let mut topo = Self::assemble(
             hubs, hub_index, links, link_index, node_hub, node_mode, node_gauge, arcs,
-        )
+        );
+        topo.operations = network.meta().operations.clone();
+        topo
     }
 
     /// A single-mode (road) topology from plain arcs `(from, to, weight)`
@@ -381,7 +415,13 @@ impl Topology {
             link_arcs,
             rev_first_out,
             rev_arc: rev,
+            operations: Operations::default(),
         }
+    }
+
+    /// The network's operating rules (defaults for arc files).
+    pub fn operations(&self) -> &Operations {
+        &self.operations
     }
 
     /// Number of hubs.
@@ -441,8 +481,9 @@ impl Topology {
 
     /// The mode of a node and, for rail nodes, its track gauge (mm).
     pub fn node_mode(&self, v: NodeIdx) -> (Mode, Option<u16>) {
+        let m = self.node_mode[v.index()];
         let g = self.node_gauge[v.index()];
-        (self.node_mode[v.index()], (g != 0).then_some(g))
+        (m, (m == Mode::Rail && g != 0).then_some(g))
     }
 
     /// The arcs leaving a node.
