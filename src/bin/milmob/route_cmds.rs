@@ -12,7 +12,7 @@ use milmob::permits::{CalendarOverlay, Calendars, CargoClass, PermitRegime};
 use milmob::report::{route_to_geojson, route_to_text};
 use milmob::routing::{
     astar, shortest_path, Closure, DrivingRule, LandmarkPotential, Landmarks, LoadCheck,
-    RegimePermits, RouteOutcome, RouteRequest, Router, SearchSpace, TdSpace, Topology,
+    RegimePermits, RouteChoice, RouteOutcome, RouteRequest, Router, SearchSpace, TdSpace, Topology,
     Unconstrained,
 };
 use milmob::{Error, Network};
@@ -57,6 +57,18 @@ pub struct MovementArgs {
     /// national day of mourning that delays permits.
     #[arg(long, value_name = "EXTRA.toml")]
     holidays: Option<PathBuf>,
+    /// Take the earliest-arriving route whatever its length (no route
+    /// choice within a tolerance).
+    #[arg(long)]
+    strict_earliest: bool,
+    /// Route choice: routes arriving at most this many minutes after the
+    /// earliest are acceptable (or --tolerance-share of the trip, whichever
+    /// is larger); among them the shortest is taken.
+    #[arg(long, default_value_t = 180.0)]
+    tolerance_min: f64,
+    /// Route choice: tolerance as a share of the earliest trip's duration.
+    #[arg(long, default_value_t = 0.05)]
+    tolerance_share: f64,
 }
 
 /// Arguments of `milmob route`.
@@ -149,6 +161,7 @@ impl Load {
 
 struct Setup {
     calendars: Calendars,
+    choice: RouteChoice,
     road_window: Option<milmob::network::DailyWindow>,
     load: Load,
     regime: PermitRegime,
@@ -228,8 +241,26 @@ fn setup(m: &MovementArgs) -> Result<Setup, Error> {
         Some(p) => Calendars::with_overlay(CalendarOverlay::load(p)?),
         None => Calendars::new(),
     };
+    if !(m.tolerance_min.is_finite() && (0.0..=30.0 * 1440.0).contains(&m.tolerance_min)) {
+        return Err(Error::InvalidRequest(format!(
+            "--tolerance-min {} must be between 0 and 43200 (30 days)",
+            m.tolerance_min
+        )));
+    }
+    if !(m.tolerance_share.is_finite() && (0.0..=1.0).contains(&m.tolerance_share)) {
+        return Err(Error::InvalidRequest(format!(
+            "--tolerance-share {} must be between 0 and 1",
+            m.tolerance_share
+        )));
+    }
+    let choice = RouteChoice {
+        strict_earliest: m.strict_earliest,
+        tolerance_min: m.tolerance_min,
+        tolerance_share: m.tolerance_share,
+    };
     Ok(Setup {
         calendars,
+        choice,
         road_window,
         load,
         regime,
@@ -363,6 +394,7 @@ pub fn route(a: RouteArgs) -> Result<ExitCode, Error> {
         road_window: su.road_window,
         alternatives: a.alternatives,
         closures,
+        choice: su.choice,
         ..RouteRequest::new(&a.from, &a.to, depart)
     };
     let outcome = router.route_or_explain(&req, &permits, &mut TdSpace::new())?;
@@ -560,6 +592,7 @@ pub fn batch(a: BatchArgs) -> Result<ExitCode, Error> {
         reqs.push(RouteRequest {
             driving: su.driving,
             road_window: su.road_window,
+            choice: su.choice,
             ..RouteRequest::new(&q.from, &q.to, depart)
         });
     }
