@@ -400,3 +400,57 @@ fn driving_limit_costs_little_detour() {
     }
     assert!(within >= 0.95, "only {:.1} % within 5 %", 100.0 * within);
 }
+
+/// The 2020 Panzerbataillon 104 move: loaded at the Nabburg railhead
+/// (Bavaria), unloaded at Rukla (LT), whose railhead is broad gauge; the
+/// 1,520 mm network must reach Rukla from the PL–LT gauge break at
+/// Šeštokai/Mockava and from Kaunas.
+#[test]
+fn nabburg_and_rukla_railheads() {
+    let net = load();
+    let nabburg = net.hub("DE-NABBURG-RH").expect("Nabburg railhead");
+    assert!(nabburg.is(HubKind::Railhead));
+    assert!((nabburg.lat() - 49.45).abs() < 0.05 && (nabburg.lon() - 12.18).abs() < 0.05);
+    let at = |id: &'static str| net.links().filter(move |l| l.from == id || l.to == id);
+    let modes_at = |id: &'static str| -> Vec<Mode> { at(id).map(|l| l.mode).collect() };
+    assert!(modes_at("DE-NABBURG-RH").contains(&Mode::Rail));
+    assert!(modes_at("DE-NABBURG-RH").contains(&Mode::Road));
+
+    let rukla_rail: Vec<_> = at("LT-RUKLA-SA").filter(|l| l.mode == Mode::Rail).collect();
+    assert!(!rukla_rail.is_empty());
+    for l in &rukla_rail {
+        assert_eq!(l.limits.gauge_mm, Some(1520), "{} at Rukla", l.id);
+    }
+    // Broad-gauge-only reachability of Rukla.
+    let mut broad: HashMap<&str, Vec<&str>> = HashMap::new();
+    for l in net
+        .links()
+        .filter(|l| l.mode == Mode::Rail && l.limits.gauge_mm == Some(1520))
+    {
+        broad.entry(&l.from).or_default().push(&l.to);
+        if !l.oneway {
+            broad.entry(&l.to).or_default().push(&l.from);
+        }
+    }
+    for start in ["LT-SESTOKAI-RT", "LT-KAUNAS-RT"] {
+        assert!(
+            net.hub(start).unwrap().gauge_change_min.is_some(),
+            "{start} changes gauge"
+        );
+        let mut seen = vec![start];
+        let mut stack = vec![start];
+        while let Some(u) = stack.pop() {
+            for &v in broad.get(u).map(Vec::as_slice).unwrap_or(&[]) {
+                if !seen.contains(&v) {
+                    seen.push(v);
+                    stack.push(v);
+                }
+            }
+        }
+        assert!(
+            seen.contains(&"LT-RUKLA-SA"),
+            "Rukla not on 1520 mm from {start}"
+        );
+    }
+    eprintln!("Nabburg railhead: rail and road; Rukla: 1520 mm, reached on broad gauge from Šeštokai and Kaunas");
+}
