@@ -76,6 +76,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod force;
 pub mod io;
+pub mod movement;
 pub mod network;
 pub mod permits;
 pub mod report;

@@ -194,6 +194,10 @@ pub struct Route {
     /// The links in order, as topology indices (not serialised).
     #[serde(skip)]
     pub link_path: Vec<LinkIdx>,
+    /// The path as taken: arcs with their timing (seconds since `depart`)
+    /// and rest halts, as topology indices (not serialised).
+    #[serde(skip)]
+    pub legs: Vec<Leg>,
 }
 
 fn minutes(a: i64, b: i64) -> f64 {
@@ -366,6 +370,7 @@ pub(crate) fn build_route(cx: &RouteContext<'_>, s: NodeIdx, path: &TdPath) -> R
         cargo_class: cx.permits.cargo_class().map(|c| c.to_string()),
         load: cx.load.to_string(),
         link_path,
+        legs: path.legs.clone(),
     }
 }
 

@@ -19,7 +19,7 @@ use super::permit_gate::PermitGates;
 use super::permit_oracle::PermitOracle;
 use super::potential::{Potential, TargetDistances};
 use super::route::{build_route, Route, RouteContext};
-use super::timing::{MainLeg, Penalty, Rules};
+use super::timing::{ArcTiming, MainLeg, Penalty, Rules};
 use super::topology::Topology;
 use super::windows::TimeWindows;
 use crate::error::Error;
@@ -272,6 +272,22 @@ impl<'a> Router<'a> {
         potential: &dyn Potential,
         space: &mut TdSpace,
     ) -> Result<RouteOutcome, Error> {
+        self.route_with_timings(req, permits, potential, &[], space)
+    }
+
+    /// Answers a request with a caller's lower bound and extra arc timings
+    /// applied with the request's own (permit gates, windows, closures): the
+    /// seam through which a capacity reservation table of units already
+    /// planned delays this one. Each extra timing must keep the FIFO
+    /// contract of [`ArcTiming`], with times in seconds since `req.depart`.
+    pub fn route_with_timings(
+        &self,
+        req: &RouteRequest,
+        permits: &dyn PermitOracle,
+        potential: &dyn Potential,
+        extra: &[&dyn ArcTiming],
+        space: &mut TdSpace,
+    ) -> Result<RouteOutcome, Error> {
         let (from, to) = self.ends(req)?;
         let (s, t) = (self.topo.road_node(from), self.topo.road_node(to));
         let g: &Topology = &self.topo;
@@ -283,12 +299,15 @@ impl<'a> Router<'a> {
         let load = self.metric.description().to_string();
         let mut routes: Vec<Route> = Vec::new();
         for _ in 0..=req.alternatives {
-            let rules = Rules::new(req.depart)
+            let mut rules = Rules::new(req.depart)
                 .with(&gates)
                 .with(&windows)
                 .with(&closures)
                 .with_driving(req.driving)
                 .with_main_leg(main_leg.as_ref());
+            for &x in extra {
+                rules = rules.with(x);
+            }
             let Some(path) = self.choose(&rules, &req.choice, potential, space, s, t) else {
                 break;
             };

@@ -1,0 +1,692 @@
+//! The scheduler: moves a force of many units through shared capacity by
+//! capacity-constrained route planning (CCRP, Lu, George & Shekhar 2005).
+//! Units are routed one at a time by earliest arrival against the
+//! reservation table of the units before them (through the routing core's
+//! timing seam: permit gates, windows, closures and the table compose), and
+//! each unit's path is then reserved. The order matters — prioritised
+//! planning is not optimal — so the planner tries the orderings that make
+//! sense (element order, priority, longest route first, heaviest first),
+//! in parallel, and keeps the plan with the earliest closure (ties: the
+//! first ordering). Deterministic: same input, same plan.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, Utc};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::bound::{cut_bound, min_cut};
+use super::plan::{
+    AssetsUsed, Check, MovementPlan, PlannedUnit, ProfilePoint, UnroutedUnit, Utilisation,
+};
+use super::reservation::{ReservationTable, ReservationView};
+use super::unit::{split_element, ForceElement, MovementUnit, SplitRules, UnitKind};
+use crate::error::Error;
+use crate::force::{cargo_class, VehicleCatalogue};
+use crate::network::{Mode, Network};
+use crate::permits::{Calendars, PermitRegime};
+use crate::routing::{
+    ArcIdx, ArcKind, DrivingRule, Leg, Metric, RegimePermits, Route, RouteChoice, RouteOutcome,
+    RouteRequest, Router, StepKind, TargetDistances, TdSpace, Topology, DEFAULT_DRIVING,
+};
+
+/// In which order units claim capacity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitOrder {
+    /// As the force lists its elements.
+    Element,
+    /// Priority 1 first, then element order.
+    Priority,
+    /// The unit whose trip takes longest alone first.
+    LongestFirst,
+    /// The heaviest unit first.
+    HeaviestFirst,
+}
+
+impl UnitOrder {
+    /// Every ordering, in the order they are tried (ties go to the first).
+    pub const ALL: [UnitOrder; 4] = [
+        UnitOrder::Element,
+        UnitOrder::Priority,
+        UnitOrder::LongestFirst,
+        UnitOrder::HeaviestFirst,
+    ];
+
+    /// The spelling used in files and reports.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            UnitOrder::Element => "element",
+            UnitOrder::Priority => "priority",
+            UnitOrder::LongestFirst => "longest_first",
+            UnitOrder::HeaviestFirst => "heaviest_first",
+        }
+    }
+}
+
+/// How a force is planned.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MoveOptions {
+    /// Daily driving limit of road columns (`None` = none).
+    pub driving: Option<DrivingRule>,
+    /// When permits are requested (`None` = the force's earliest departure).
+    pub permit_request: Option<DateTime<Utc>>,
+    /// Framework with standing clearances (e.g. `NATO`).
+    pub framework: Option<String>,
+    /// How elements are split into units.
+    pub split: SplitRules,
+    /// Vehicle interval in a road column, m (open column: 100 m; FM 55-30).
+    pub vehicle_interval_m: f64,
+    /// Speed used for a road column's pass time, km/h.
+    pub march_speed_kmh: f64,
+    /// Route choice for every unit.
+    pub choice: RouteChoice,
+    /// Orderings to try.
+    pub orderings: Vec<UnitOrder>,
+}
+
+impl Default for MoveOptions {
+    fn default() -> Self {
+        MoveOptions {
+            driving: Some(DEFAULT_DRIVING),
+            permit_request: None,
+            framework: None,
+            split: SplitRules::default(),
+            vehicle_interval_m: 100.0,
+            march_speed_kmh: 50.0,
+            choice: RouteChoice::default(),
+            orderings: UnitOrder::ALL.to_vec(),
+        }
+    }
+}
+
+/// Plans the movement of forces over one network under one permit regime.
+pub struct MovementPlanner<'n> {
+    network: &'n Network,
+    topo: Topology,
+    catalogue: &'n VehicleCatalogue,
+    regime: PermitRegime,
+    calendars: Calendars,
+    options: MoveOptions,
+}
+
+/// One unit as routed in one ordering.
+struct Routed {
+    unit: usize,
+    route: Route,
+}
+
+/// Per-unit facts shared by every ordering.
+struct Prepared<'r> {
+    units: Vec<MovementUnit>,
+    /// Router (topology + the unit's metric) per unit.
+    router_of: Vec<usize>,
+    routers: Vec<Router<'r>>,
+    bounds: Vec<TargetDistances>,
+    pass: Vec<i64>,
+    free: Vec<Option<Route>>,
+    unrouted: Vec<UnroutedUnit>,
+}
+
+impl<'n> MovementPlanner<'n> {
+    /// A planner for `network`, vehicles from `catalogue`, under `regime`
+    /// on `calendars`.
+    pub fn new(
+        network: &'n Network,
+        catalogue: &'n VehicleCatalogue,
+        regime: PermitRegime,
+        calendars: Calendars,
+        options: MoveOptions,
+    ) -> MovementPlanner<'n> {
+        MovementPlanner {
+            network,
+            topo: Topology::build(network),
+            catalogue,
+            regime,
+            calendars,
+            options,
+        }
+    }
+
+    /// The topology plans are made on.
+    pub fn topology(&self) -> &Topology {
+        &self.topo
+    }
+
+    /// The options.
+    pub fn options(&self) -> &MoveOptions {
+        &self.options
+    }
+
+    fn permits(&self, unit: &MovementUnit) -> RegimePermits<'_> {
+        RegimePermits {
+            regime: &self.regime,
+            calendars: &self.calendars,
+            class: cargo_class(&unit.load),
+            framework: self.options.framework.clone(),
+        }
+    }
+
+    fn request(&self, unit: &MovementUnit, epoch: DateTime<Utc>) -> RouteRequest {
+        RouteRequest {
+            driving: self.options.driving,
+            permit_request: Some(self.options.permit_request.unwrap_or(epoch)),
+            choice: self.options.choice,
+            ..RouteRequest::new(&unit.origin, &unit.destination, unit.release)
+        }
+    }
+
+    /// Seconds a unit takes to pass a point: a road column of `n` vehicles
+    /// at the vehicle interval and march speed (road space ÷ speed); trains,
+    /// ships and aircraft pass at once.
+    fn pass_secs(&self, unit: &MovementUnit) -> i64 {
+        if unit.kind != UnitKind::MarchUnit {
+            return 0;
+        }
+        let road_space_m = f64::from(unit.vehicle_count.saturating_sub(1)) * self.options.vehicle_interval_m;
+        (road_space_m / (self.options.march_speed_kmh / 3.6)).round() as i64
+    }
+
+    fn prepare(&self, force: &[ForceElement]) -> Result<(DateTime<Utc>, Prepared<'_>), Error> {
+        let mut units = Vec::new();
+        let mut ids = std::collections::BTreeSet::new();
+        for (i, e) in force.iter().enumerate() {
+            if !ids.insert(e.id.as_str()) {
+                return Err(Error::InvalidRequest(format!("element id `{}` is used twice", e.id)));
+            }
+            for id in [&e.origin, &e.destination] {
+                self.network.try_hub(id).map_err(|_| {
+                    Error::InvalidRequest(format!("element `{}`: unknown hub `{id}`", e.id))
+                })?;
+            }
+            units.extend(split_element(self.catalogue, e, i, &self.options.split)?);
+        }
+        let epoch = force
+            .iter()
+            .map(|e| e.earliest_departure)
+            .min()
+            .ok_or_else(|| Error::InvalidRequest("the force has no elements".into()))?;
+        // One router (metric) per distinct load; one bound per (load, destination).
+        let mut key_of: BTreeMap<String, usize> = BTreeMap::new();
+        let mut routers = Vec::new();
+        let mut router_of = Vec::with_capacity(units.len());
+        for u in &units {
+            let key = format!("{:?}|{}", u.vehicles, u.load.policy.as_str());
+            let idx = *key_of.entry(key).or_insert_with(|| {
+                routers.push(Router::with_topology(&self.topo, &u.load));
+                routers.len() - 1
+            });
+            router_of.push(idx);
+        }
+        let mut bound_key: BTreeMap<(usize, String), usize> = BTreeMap::new();
+        let mut bounds = Vec::new();
+        let mut bound_of = Vec::with_capacity(units.len());
+        for (u, &r) in units.iter().zip(&router_of) {
+            let idx = *bound_key.entry((r, u.destination.clone())).or_insert_with(|| {
+                // Invariant: destinations were checked above.
+                bounds.push(routers[r].bound_to(&u.destination).expect("known hub"));
+                bounds.len() - 1
+            });
+            bound_of.push(idx);
+        }
+        let pass: Vec<i64> = units.iter().map(|u| self.pass_secs(u)).collect();
+        // Each unit alone on the network.
+        let free: Vec<Result<RouteOutcome, Error>> = units
+            .par_iter()
+            .enumerate()
+            .map_init(TdSpace::new, |space, (i, u)| {
+                let router = &routers[router_of[i]];
+                let req = self.request(u, epoch);
+                match router.route_with(&req, &self.permits(u), &bounds[bound_of[i]], space)? {
+                    RouteOutcome::NoRoute(_) => Ok(RouteOutcome::NoRoute(router.explain(
+                        &req,
+                        &self.permits(u),
+                        space,
+                    )?)),
+                    found => Ok(found),
+                }
+            })
+            .collect();
+        let mut free_routes = Vec::with_capacity(units.len());
+        let mut unrouted = Vec::new();
+        for (u, r) in units.iter().zip(free) {
+            match r? {
+                RouteOutcome::Found { route, .. } => free_routes.push(Some(*route)),
+                RouteOutcome::NoRoute(nr) => {
+                    unrouted.push(UnroutedUnit {
+                        id: u.id.clone(),
+                        reason: nr.reason,
+                    });
+                    free_routes.push(None);
+                }
+            }
+        }
+        let bounds_per_unit = bound_of.iter().map(|&b| bounds[b].clone()).collect();
+        Ok((
+            epoch,
+            Prepared {
+                units,
+                router_of,
+                routers,
+                bounds: bounds_per_unit,
+                pass,
+                free: free_routes,
+                unrouted,
+            },
+        ))
+    }
+
+    fn order(&self, p: &Prepared<'_>, order: UnitOrder) -> Vec<usize> {
+        let mut idx: Vec<usize> = (0..p.units.len()).filter(|&i| p.free[i].is_some()).collect();
+        let transit = |i: usize| {
+            p.free[i]
+                .as_ref()
+                .map_or(0, |r| (r.arrival - r.depart).num_seconds())
+        };
+        match order {
+            UnitOrder::Element => {}
+            UnitOrder::Priority => idx.sort_by_key(|&i| (p.units[i].priority, i)),
+            UnitOrder::LongestFirst => idx.sort_by_key(|&i| (std::cmp::Reverse(transit(i)), i)),
+            UnitOrder::HeaviestFirst => idx.sort_by(|&a, &b| {
+                p.units[b]
+                    .load
+                    .total_weight_t
+                    .total_cmp(&p.units[a].load.total_weight_t)
+                    .then(a.cmp(&b))
+            }),
+        }
+        idx
+    }
+
+    /// Routes every unit in `order` against the reservations of the ones
+    /// before it.
+    fn schedule(
+        &self,
+        epoch: DateTime<Utc>,
+        p: &Prepared<'_>,
+        order: &[usize],
+    ) -> Result<(Vec<Routed>, ReservationTable, Vec<UnroutedUnit>), Error> {
+        let mut table = ReservationTable::new(&self.topo, &|_| 1.0);
+        let mut space = TdSpace::new();
+        let mut routed = Vec::with_capacity(order.len());
+        let mut unrouted = Vec::new();
+        for &i in order {
+            let u = &p.units[i];
+            let offset = (u.release - epoch).num_seconds();
+            let view = ReservationView {
+                table: &table,
+                topo: &self.topo,
+                offset,
+                pass: p.pass[i],
+            };
+            let router = &p.routers[p.router_of[i]];
+            let out = router.route_with_timings(
+                &self.request(u, epoch),
+                &self.permits(u),
+                &p.bounds[i],
+                &[&view],
+                &mut space,
+            )?;
+            let RouteOutcome::Found { route, .. } = out else {
+                unrouted.push(UnroutedUnit {
+                    id: u.id.clone(),
+                    reason: "no route once the capacity taken by the units before it is counted"
+                        .into(),
+                });
+                continue;
+            };
+            for leg in &route.legs {
+                if let Leg::Arc { arc, timing } = *leg {
+                    table.reserve(
+                        &self.topo,
+                        arc,
+                        offset + timing.depart,
+                        p.pass[i],
+                        timing.arrive - timing.depart,
+                    );
+                }
+            }
+            routed.push(Routed {
+                unit: i,
+                route: *route,
+            });
+        }
+        Ok((routed, table, unrouted))
+    }
+
+    /// Plans the movement of a force: splits its elements into units,
+    /// schedules them in every ordering, keeps the earliest closure, and
+    /// reports it with its lower bound and checks.
+    pub fn plan(&self, force: &[ForceElement]) -> Result<MovementPlan, Error> {
+        let (epoch, p) = self.prepare(force)?;
+        let orders: Vec<UnitOrder> = if self.options.orderings.is_empty() {
+            vec![UnitOrder::Element]
+        } else {
+            self.options.orderings.clone()
+        };
+        let results: Vec<Result<(Vec<Routed>, ReservationTable, Vec<UnroutedUnit>), Error>> = orders
+            .par_iter()
+            .map(|&o| self.schedule(epoch, &p, &self.order(&p, o)))
+            .collect();
+        let mut best: Option<(usize, Vec<Routed>, ReservationTable, Vec<UnroutedUnit>)> = None;
+        let closure_of = |r: &[Routed]| r.iter().map(|x| x.route.arrival).max();
+        for (k, r) in results.into_iter().enumerate() {
+            let (routed, table, unrouted) = r?;
+            let better = match &best {
+                None => true,
+                Some((_, b, _, bu)) => {
+                    (unrouted.len(), closure_of(&routed)) < (bu.len(), closure_of(b))
+                }
+            };
+            if better {
+                best = Some((k, routed, table, unrouted));
+            }
+        }
+        // Invariant: at least one ordering was scheduled.
+        let (k, routed, table, mut late_unrouted) = best.expect("one ordering");
+        let mut unrouted = p.unrouted.clone();
+        unrouted.append(&mut late_unrouted);
+        self.report(epoch, &p, orders[k], routed, &table, unrouted, force)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn report(
+        &self,
+        epoch: DateTime<Utc>,
+        p: &Prepared<'_>,
+        ordering: UnitOrder,
+        routed: Vec<Routed>,
+        table: &ReservationTable,
+        unrouted: Vec<UnroutedUnit>,
+        force: &[ForceElement],
+    ) -> Result<MovementPlan, Error> {
+        let vehicles: u32 = p.units.iter().map(|u| u.vehicle_count).sum();
+        let closure = routed.iter().map(|r| r.route.arrival).max().unwrap_or(epoch);
+        // Bound: the largest cut bound over elements (module `bound`).
+        let (mut bound, mut basis) = (epoch, "no element routed".to_string());
+        for (ei, e) in force.iter().enumerate() {
+            let members: Vec<usize> = (0..p.units.len())
+                .filter(|&i| p.units[i].element_index == ei && p.free[i].is_some())
+                .collect();
+            let Some(&first) = members.first() else { continue };
+            let transit = members
+                .iter()
+                .filter_map(|&i| p.free[i].as_ref().map(|r| (r.arrival - e.earliest_departure).num_seconds()))
+                .min()
+                .unwrap_or(0);
+            let router = &p.routers[p.router_of[first]];
+            let (s, t) = (
+                self.topo.hub_node(&e.origin).expect("checked hub"),
+                self.topo.hub_node(&e.destination).expect("checked hub"),
+            );
+            let metrics: Vec<&Metric> = members.iter().map(|&i| p.routers[p.router_of[i]].metric()).collect();
+            let shortest = |a: ArcIdx| metrics.iter().map(|m| m.cost(a)).min().unwrap_or(1);
+            let cut = min_cut(&self.topo, router.metric(), s, t, &shortest);
+            let b = e.earliest_departure + Duration::seconds(cut_bound(transit, members.len() as u32, &cut));
+            if b > bound || basis == "no element routed" {
+                bound = b;
+                basis = match cut.units_per_day {
+                    Some(c) => format!(
+                        "element `{}`: {} units, fastest alone {:.1} h, min cut {:.1} units/day over {} arc(s)",
+                        e.id,
+                        members.len(),
+                        transit as f64 / 3600.0,
+                        c,
+                        cut.arcs.len()
+                    ),
+                    None => format!(
+                        "element `{}`: fastest unit alone {:.1} h (no capacitated cut)",
+                        e.id,
+                        transit as f64 / 3600.0
+                    ),
+                };
+            }
+        }
+        let span = |t: DateTime<Utc>| (t - epoch).num_seconds() as f64;
+        let gap = if span(bound) > 0.0 {
+            (span(closure) - span(bound)) / span(bound)
+        } else {
+            0.0
+        };
+        let mut units = Vec::with_capacity(routed.len());
+        let mut time_by_cause: BTreeMap<String, f64> = BTreeMap::new();
+        let mut assets = AssetsUsed::default();
+        for r in &routed {
+            let u = &p.units[r.unit];
+            for s in &r.route.steps {
+                let cause = match s.kind {
+                    k if k.is_movement() => "movement",
+                    StepKind::Load | StepKind::Unload | StepKind::Transfer => "handling",
+                    StepKind::WaitPermit => "permit",
+                    StepKind::WaitCapacity => "capacity",
+                    StepKind::WaitWindow => "window",
+                    StepKind::WaitClosure => "closure",
+                    _ => "rest",
+                };
+                *time_by_cause.entry(cause.into()).or_default() += s.duration_min / 60.0;
+            }
+            match u.kind {
+                UnitKind::MarchUnit => {
+                    assets.march_units += 1;
+                    if let Some(rp) = u.load.profile(Mode::Road) {
+                        if rp.carrier_unit == "HET" {
+                            assets.het_trips += rp.carriers;
+                        }
+                    }
+                }
+                UnitKind::Train => {
+                    assets.trains += 1;
+                    assets.wagons += u.load.profile(Mode::Rail).map_or(0, |x| x.carriers);
+                }
+                UnitKind::Sailing => assets.sailings += 1,
+                UnitKind::Sortie => assets.sorties += 1,
+            }
+            units.push(PlannedUnit {
+                id: u.id.clone(),
+                element: u.element.clone(),
+                kind: u.kind,
+                vehicles: u.vehicles.iter().cloned().collect(),
+                carriage: u.load.policy.as_str().to_string(),
+                origin: u.origin.clone(),
+                destination: u.destination.clone(),
+                depart: r.route.depart,
+                arrive: r.route.arrival,
+                unconstrained_arrival: p.free[r.unit].as_ref().map_or(r.route.arrival, |f| f.arrival),
+                distance_km: r.route.distance_km,
+                steps: r.route.steps.clone(),
+            });
+        }
+        let mut arrivals: Vec<(DateTime<Utc>, u32)> =
+            routed.iter().map(|r| (r.route.arrival, p.units[r.unit].vehicle_count)).collect();
+        arrivals.sort();
+        let mut arrived = 0;
+        let closure_profile = arrivals
+            .iter()
+            .map(|&(t, v)| {
+                arrived += v;
+                ProfilePoint {
+                    time: t,
+                    vehicles_arrived: arrived,
+                    share: f64::from(arrived) / f64::from(vehicles.max(1)),
+                }
+            })
+            .collect();
+        let utilisation = self.utilisation(table);
+        let checks = self.checks(epoch, p, &units, table, &unrouted, closure, bound);
+        Ok(MovementPlan {
+            regime: self.regime.name().to_string(),
+            epoch,
+            closure_time: closure,
+            lower_bound: bound,
+            gap,
+            bound_basis: basis,
+            ordering: ordering.as_str().to_string(),
+            vehicles,
+            units,
+            unrouted,
+            closure_profile,
+            time_by_cause,
+            assets_used: assets,
+            utilisation,
+            checks,
+        })
+    }
+
+    fn utilisation(&self, table: &ReservationTable) -> Vec<Utilisation> {
+        let g = &self.topo;
+        let mut out = Vec::new();
+        for (a, tail, head) in g.arcs() {
+            let entries = table.entries(a);
+            let (Some(h), Some(l)) = (table.headway(a), g.arc_link(a)) else { continue };
+            if entries.is_empty() {
+                continue;
+            }
+            let Some(cap) = g.link(l).capacity else { continue };
+            let period = i64::from(cap.per.secs());
+            let mut peak = 0usize;
+            let mut j = 0;
+            for i in 0..entries.len() {
+                while entries[i].0 - entries[j].0 >= period {
+                    j += 1;
+                }
+                peak = peak.max(i - j + 1);
+            }
+            let span = (entries[entries.len() - 1].0 - entries[0].0).max(0) + h;
+            let periods = span as f64 / period as f64;
+            out.push(Utilisation {
+                kind: "link".into(),
+                id: format!(
+                    "{} ({}→{})",
+                    g.link(l).id,
+                    g.hub(g.node_hub(tail)).id,
+                    g.hub(g.node_hub(head)).id
+                ),
+                units: entries.len() as u32,
+                peak: peak as f64 / cap.units,
+                mean: entries.len() as f64 / (cap.units * periods.max(1e-9)),
+            });
+        }
+        for (h, hub) in g.hubs.iter().enumerate() {
+            for m in Mode::ALL {
+                let hi = crate::routing::HubIdx(h as u32);
+                let busy = table.busy(hi, m);
+                let Some(k) = table.at_once(hi, m) else { continue };
+                if busy.is_empty() {
+                    continue;
+                }
+                let most = busy
+                    .iter()
+                    .map(|b| busy.iter().filter(|c| c.0 <= b.0 && b.0 < c.1).count())
+                    .max()
+                    .unwrap_or(0);
+                let first = busy.iter().map(|b| b.0).min().unwrap_or(0);
+                let last = busy.iter().map(|b| b.1).max().unwrap_or(0);
+                let total: i64 = busy.iter().map(|b| b.1 - b.0).sum();
+                out.push(Utilisation {
+                    kind: "hub".into(),
+                    id: format!("{} ({m})", hub.id),
+                    units: busy.len() as u32,
+                    peak: most as f64 / f64::from(k),
+                    mean: total as f64 / (f64::from(k) * (last - first).max(1) as f64),
+                });
+            }
+        }
+        out
+    }
+
+    /// The plan checker: what the plan promises, verified from the
+    /// reservation table and the unit timelines.
+    #[allow(clippy::too_many_arguments)]
+    fn checks(
+        &self,
+        _epoch: DateTime<Utc>,
+        p: &Prepared<'_>,
+        units: &[PlannedUnit],
+        table: &ReservationTable,
+        unrouted: &[UnroutedUnit],
+        closure: DateTime<Utc>,
+        bound: DateTime<Utc>,
+    ) -> Vec<Check> {
+        let g = &self.topo;
+        let mut out = Vec::new();
+        let (mut pairs, mut bad) = (0usize, 0usize);
+        for (a, _, _) in g.arcs() {
+            let Some(h) = table.headway(a) else { continue };
+            for w in table.entries(a).windows(2) {
+                pairs += 1;
+                if w[1].0 - w[0].0 < h.max(w[0].1) {
+                    bad += 1;
+                }
+            }
+        }
+        out.push(Check {
+            name: "link headways".into(),
+            passed: bad == 0,
+            detail: format!("{pairs} successive entries checked, {bad} closer than max(period / capacity, pass time)"),
+        });
+        let (mut services, mut over) = (0usize, 0usize);
+        for h in 0..g.hub_count() {
+            for m in Mode::ALL {
+                let hi = crate::routing::HubIdx(h as u32);
+                let (Some(k), busy) = (table.at_once(hi, m), table.busy(hi, m)) else { continue };
+                if busy.is_empty() {
+                    continue;
+                }
+                services += 1;
+                if busy.iter().any(|b| busy.iter().filter(|c| c.0 <= b.0 && b.0 < c.1).count() > k as usize) {
+                    over += 1;
+                }
+            }
+        }
+        out.push(Check {
+            name: "hub handling at once".into(),
+            passed: over == 0,
+            detail: format!("{services} hub services used, {over} over their at-once limit"),
+        });
+        let mut planned: BTreeMap<&str, u32> = BTreeMap::new();
+        for u in units {
+            for (v, c) in &u.vehicles {
+                *planned.entry(v.as_str()).or_default() += c;
+            }
+        }
+        let mut wanted: BTreeMap<&str, u32> = BTreeMap::new();
+        for u in &p.units {
+            for (v, c) in &u.vehicles {
+                *wanted.entry(v.as_str()).or_default() += c;
+            }
+        }
+        out.push(Check {
+            name: "every vehicle moved once".into(),
+            passed: planned == wanted && unrouted.is_empty(),
+            detail: format!(
+                "{} of {} vehicles planned; {} unit(s) without a route",
+                planned.values().sum::<u32>(),
+                wanted.values().sum::<u32>(),
+                unrouted.len()
+            ),
+        });
+        let early = units.iter().filter(|u| u.arrive < u.unconstrained_arrival).count();
+        out.push(Check {
+            name: "no unit before its unconstrained arrival".into(),
+            passed: early == 0,
+            detail: format!("{} units, {early} arriving before they could alone", units.len()),
+        });
+        let steps_ok = units.iter().all(|u| {
+            u.steps.windows(2).all(|w| w[0].end <= w[1].start)
+                && u.steps.first().is_none_or(|s| s.start >= u.depart)
+                && u.steps.last().is_none_or(|s| s.end == u.arrive)
+        });
+        out.push(Check {
+            name: "unit timelines contiguous".into(),
+            passed: steps_ok,
+            detail: "every step starts when the previous ends or later; the last ends at arrival".into(),
+        });
+        out.push(Check {
+            name: "closure ≥ lower bound".into(),
+            passed: closure >= bound,
+            detail: format!("closure {closure}, bound {bound}"),
+        });
+        let _ = ArcKind::Move;
+        out
+    }
+}

@@ -1,0 +1,243 @@
+//! A force and its movement units: each element of a force (vehicles of
+//! some types, from an origin to a destination, under a carriage policy) is
+//! split into the units that actually move — march units on roads, trains
+//! on rail, sailings by sea or inland waterway, sorties by air — each with
+//! its own load profile.
+//!
+//! Splitting rules:
+//! - **Road** (policies `road`, `het`, `auto`): march units of at most
+//!   `march_unit_size` vehicles (doctrine: about 20).
+//! - **Rail**: trains of at most `wagons per train × vehicles per wagon`
+//!   vehicles; wagons per train from the train length (740 m, or the
+//!   weakest line's) and weight limits of the load profile; an out-of-gauge
+//!   tank takes a wagon of its own.
+//! - **Sea, inland waterway, air**: sailings or sorties of at most the
+//!   carrier's capacity (vehicles per ship, barge or aircraft).
+//!
+//! Vehicles are dealt out in element order into the fewest units, as evenly
+//! as possible (deterministic).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::force::{CarriagePolicy, LoadProfile, VehicleCatalogue};
+use crate::network::Mode;
+
+/// One element of a force: vehicles that move together from an origin to a
+/// destination.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForceElement {
+    /// Element id (unique in the force), e.g. `PzBtl-104`.
+    pub id: String,
+    /// Vehicle type ids and counts.
+    pub vehicles: Vec<(String, u32)>,
+    /// Hub id of the origin (garrison, port of embarkation, railhead).
+    pub origin: String,
+    /// Hub id of the destination (assembly area).
+    pub destination: String,
+    /// How the element is carried.
+    pub carriage: CarriagePolicy,
+    /// Earliest departure.
+    pub earliest_departure: DateTime<Utc>,
+    /// Priority: 1 moves first when units compete for capacity.
+    pub priority: u32,
+}
+
+/// What a movement unit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    /// A road march unit (vehicles driving, or carried on HETs).
+    MarchUnit,
+    /// A train.
+    Train,
+    /// A sailing (ship or barge).
+    Sailing,
+    /// An air sortie.
+    Sortie,
+}
+
+impl UnitKind {
+    /// The unit kind for a main mode.
+    pub fn for_mode(mode: Mode) -> UnitKind {
+        match mode {
+            Mode::Road => UnitKind::MarchUnit,
+            Mode::Rail => UnitKind::Train,
+            Mode::Sea | Mode::InlandWaterway => UnitKind::Sailing,
+            Mode::Air => UnitKind::Sortie,
+        }
+    }
+}
+
+/// A unit that moves as one: a march unit, a train, a sailing, a sortie.
+#[derive(Debug, Clone)]
+pub struct MovementUnit {
+    /// Unit id: `<element>/<kind>-<n>`, e.g. `PzBtl-104/train-2`.
+    pub id: String,
+    /// The element it belongs to.
+    pub element: String,
+    /// Its index among the force's elements.
+    pub element_index: usize,
+    /// What it is.
+    pub kind: UnitKind,
+    /// Vehicle type ids and counts.
+    pub vehicles: Vec<(String, u32)>,
+    /// Its load profile (carriage per mode, limits).
+    pub load: LoadProfile,
+    /// Origin hub id.
+    pub origin: String,
+    /// Destination hub id.
+    pub destination: String,
+    /// Earliest departure.
+    pub release: DateTime<Utc>,
+    /// Priority (1 = first).
+    pub priority: u32,
+    /// Vehicles in the unit.
+    pub vehicle_count: u32,
+}
+
+/// Limits on unit size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SplitRules {
+    /// Most vehicles in a road march unit (doctrine: about 20).
+    pub march_unit_size: u32,
+}
+
+impl Default for SplitRules {
+    fn default() -> Self {
+        SplitRules {
+            march_unit_size: 20,
+        }
+    }
+}
+
+/// Most vehicles one unit of `mode` can take for this load.
+fn unit_capacity(load: &LoadProfile, mode: Mode, rules: &SplitRules) -> Option<u32> {
+    let p = load.profile(mode)?;
+    let per_carrier = p.vehicles_per_carrier.max(1);
+    Some(match mode {
+        Mode::Road => rules.march_unit_size.max(1),
+        Mode::Rail => p.wagons_per_train(None).unwrap_or(1).max(1) * per_carrier,
+        Mode::Sea | Mode::InlandWaterway | Mode::Air => per_carrier,
+    })
+}
+
+/// Splits a force element into movement units.
+pub fn split_element(
+    catalogue: &VehicleCatalogue,
+    element: &ForceElement,
+    element_index: usize,
+    rules: &SplitRules,
+) -> Result<Vec<MovementUnit>, Error> {
+    if element.vehicles.is_empty() || element.vehicles.iter().all(|v| v.1 == 0) {
+        return Err(Error::InvalidRequest(format!(
+            "element `{}` has no vehicles",
+            element.id
+        )));
+    }
+    let whole = LoadProfile::for_group(catalogue, &element.vehicles, &element.carriage)?;
+    let mode = element.carriage.main_mode().unwrap_or(Mode::Road);
+    let cap = unit_capacity(&whole, mode, rules).ok_or_else(|| {
+        Error::InvalidRequest(format!(
+            "element `{}` cannot move by {mode} under carriage policy `{}`: {}",
+            element.id,
+            element.carriage.as_str(),
+            whole
+                .unavailable_reason(mode)
+                .unwrap_or("no carrier takes its vehicles")
+        ))
+    })?;
+    let total: u32 = element.vehicles.iter().map(|v| v.1).sum();
+    let n = total.div_ceil(cap);
+    // Deal vehicles out in element order: unit i gets ⌊total/n⌋ or one more.
+    let mut flat = element
+        .vehicles
+        .iter()
+        .filter(|v| v.1 > 0)
+        .flat_map(|(id, c)| std::iter::repeat_n(id.as_str(), *c as usize));
+    let kind = UnitKind::for_mode(mode);
+    let mut units = Vec::with_capacity(n as usize);
+    for i in 0..n {
+        let size = total / n + u32::from(i < total % n);
+        let mut vehicles: Vec<(String, u32)> = Vec::new();
+        for v in flat.by_ref().take(size as usize) {
+            match vehicles.last_mut() {
+                Some(last) if last.0 == v => last.1 += 1,
+                _ => vehicles.push((v.to_string(), 1)),
+            }
+        }
+        let load = LoadProfile::for_group(catalogue, &vehicles, &element.carriage)?;
+        let kind_name = match kind {
+            UnitKind::MarchUnit => "march-unit",
+            UnitKind::Train => "train",
+            UnitKind::Sailing => "sailing",
+            UnitKind::Sortie => "sortie",
+        };
+        units.push(MovementUnit {
+            id: format!("{}/{kind_name}-{}", element.id, i + 1),
+            element: element.id.clone(),
+            element_index,
+            kind,
+            vehicles,
+            load,
+            origin: element.origin.clone(),
+            destination: element.destination.clone(),
+            release: element.earliest_departure,
+            priority: element.priority,
+            vehicle_count: size,
+        });
+    }
+    Ok(units)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn element(vehicles: &[(&str, u32)], carriage: CarriagePolicy) -> ForceElement {
+        ForceElement {
+            id: "E".into(),
+            vehicles: vehicles.iter().map(|(v, c)| (v.to_string(), *c)).collect(),
+            origin: "A".into(),
+            destination: "B".into(),
+            carriage,
+            earliest_departure: Utc.with_ymd_and_hms(2026, 3, 2, 6, 0, 0).unwrap(),
+            priority: 1,
+        }
+    }
+
+    #[test]
+    fn road_march_units_of_twenty() {
+        let cat = VehicleCatalogue::builtin();
+        let u = split_element(cat, &element(&[("boxer", 45)], CarriagePolicy::Road), 0, &SplitRules::default()).unwrap();
+        let sizes: Vec<u32> = u.iter().map(|u| u.vehicle_count).collect();
+        assert_eq!(sizes, [15, 15, 15]);
+        assert_eq!(u[0].id, "E/march-unit-1");
+        assert!(u.iter().all(|u| u.kind == UnitKind::MarchUnit));
+    }
+
+    #[test]
+    fn tanks_by_rail_fill_trains_one_per_wagon() {
+        let cat = VehicleCatalogue::builtin();
+        let u = split_element(cat, &element(&[("leopard_2a6", 44), ("bergepanzer_3", 4)], CarriagePolicy::Rail), 0, &SplitRules::default()).unwrap();
+        let per_train = u[0]
+            .load
+            .profile(Mode::Rail)
+            .unwrap()
+            .wagons_per_train(None)
+            .unwrap();
+        assert!(u.iter().all(|x| x.vehicle_count <= per_train), "{per_train}");
+        assert_eq!(u.iter().map(|x| x.vehicle_count).sum::<u32>(), 48);
+        assert_eq!(u.len() as u32, 48u32.div_ceil(per_train));
+        assert!(u.iter().all(|x| x.kind == UnitKind::Train));
+    }
+
+    #[test]
+    fn empty_element_is_an_error() {
+        let cat = VehicleCatalogue::builtin();
+        assert!(split_element(cat, &element(&[("boxer", 0)], CarriagePolicy::Road), 0, &SplitRules::default()).is_err());
+    }
+}
