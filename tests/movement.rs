@@ -1,22 +1,37 @@
 //! Moving a force through shared capacity: plans on the bundled network and
-//! on small networks, checked by an independent plan checker (this file,
-//! not the scheduler) and against the lower bound.
+//! on small networks, verified by an independent plan checker (this file,
+//! not the scheduler's own checks), against an exhaustive optimum on small
+//! instances, and against golden summaries of the bundled scenarios.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use chrono::{DateTime, TimeZone, Utc};
 use milmob::force::{CarriagePolicy, VehicleCatalogue};
-use milmob::movement::{ForceElement, MoveOptions, MovementPlan, MovementPlanner};
+use milmob::movement::{
+    ForceElement, MoveOptions, MovementOrder, MovementPlan, MovementPlanner, UnitKind,
+};
+use milmob::network::{Capacity, HubKind, Mode, NetworkMeta};
 use milmob::permits::{Calendars, PermitRegime};
-use milmob::Network;
+use milmob::routing::{RouteChoice, StepKind};
+use milmob::{Country, Hub, Link, Network};
+use proptest::prelude::*;
 
-fn europe() -> Network {
-    Network::load(concat!(env!("CARGO_MANIFEST_DIR"), "/data/europe")).unwrap()
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn depart() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, 6, 0, 0).unwrap()
 }
 
-fn element(id: &str, vehicles: &[(&str, u32)], from: &str, to: &str, carriage: CarriagePolicy) -> ForceElement {
+fn element(
+    id: &str,
+    vehicles: &[(&str, u32)],
+    from: &str,
+    to: &str,
+    carriage: CarriagePolicy,
+) -> ForceElement {
     ForceElement {
         id: id.into(),
         vehicles: vehicles.iter().map(|(v, c)| (v.to_string(), *c)).collect(),
@@ -28,20 +43,152 @@ fn element(id: &str, vehicles: &[(&str, u32)], from: &str, to: &str, carriage: C
     }
 }
 
-fn plan(net: &Network, regime: &str, force: &[ForceElement]) -> MovementPlan {
-    let planner = MovementPlanner::new(
+fn plan_with(
+    net: &Network,
+    regime: &str,
+    force: &[ForceElement],
+    options: MoveOptions,
+) -> MovementPlan {
+    MovementPlanner::new(
         net,
         VehicleCatalogue::builtin(),
         PermitRegime::builtin(regime).unwrap(),
         Calendars::new(),
-        MoveOptions::default(),
-    );
-    planner.plan(force).unwrap()
+        options,
+    )
+    .plan(force)
+    .unwrap()
+}
+
+/// Pass time of a unit on a link, seconds, as the capacity rules define it:
+/// a road column's road space at the vehicle interval over the march speed.
+fn pass_secs(kind: UnitKind, vehicles: u32, o: &MoveOptions) -> i64 {
+    if kind != UnitKind::MarchUnit {
+        return 0;
+    }
+    (f64::from(vehicles.saturating_sub(1)) * o.vehicle_interval_m / (o.march_speed_kmh / 3.6))
+        .round() as i64
+}
+
+/// The independent plan checker: recomputes every capacity rule from the
+/// network and the units' timelines, not from the scheduler's tables.
+fn check_plan(
+    net: &Network,
+    force: &[ForceElement],
+    plan: &MovementPlan,
+    o: &MoveOptions,
+) -> Result<(), String> {
+    // Every vehicle of the force moved exactly once.
+    let mut wanted: BTreeMap<String, u32> = BTreeMap::new();
+    for e in force {
+        for (v, c) in &e.vehicles {
+            *wanted.entry(v.clone()).or_default() += c;
+        }
+    }
+    let mut moved: BTreeMap<String, u32> = BTreeMap::new();
+    for u in &plan.units {
+        for (v, c) in &u.vehicles {
+            *moved.entry(v.clone()).or_default() += c;
+        }
+    }
+    if wanted != moved || !plan.unrouted.is_empty() {
+        return Err(format!(
+            "vehicles wanted {wanted:?}, moved {moved:?}, unrouted {:?}",
+            plan.unrouted
+        ));
+    }
+    // Link headways per direction.
+    let mut entries: BTreeMap<(String, String), Vec<(DateTime<Utc>, i64)>> = BTreeMap::new();
+    // Hub handling intervals per (hub, mode).
+    let mut handling: BTreeMap<(String, Mode), Vec<(DateTime<Utc>, DateTime<Utc>)>> =
+        BTreeMap::new();
+    for u in &plan.units {
+        let pass = pass_secs(u.kind, u.vehicles.values().sum(), o);
+        let mut prev_end = u.depart;
+        for s in &u.steps {
+            if s.start < prev_end {
+                return Err(format!(
+                    "{}: step at {} overlaps the previous",
+                    u.id, s.start
+                ));
+            }
+            prev_end = s.end;
+            if s.kind.is_movement() {
+                let link = s.link.clone().ok_or("movement without link")?;
+                entries
+                    .entry((link, s.hub.clone()))
+                    .or_default()
+                    .push((s.start, pass));
+            }
+            if matches!(
+                s.kind,
+                StepKind::Load | StepKind::Unload | StepKind::Transfer
+            ) {
+                let mode = s.mode.unwrap_or(Mode::Rail);
+                handling
+                    .entry((s.hub.clone(), mode))
+                    .or_default()
+                    .push((s.start, s.end));
+            }
+        }
+        if prev_end != u.arrive {
+            return Err(format!(
+                "{}: last step ends {prev_end}, arrival {}",
+                u.id, u.arrive
+            ));
+        }
+        if u.arrive < u.unconstrained_arrival {
+            return Err(format!("{} arrives before it could alone", u.id));
+        }
+    }
+    for ((link, from), mut list) in entries {
+        let l = net.link(&link).ok_or("unknown link")?;
+        let Some(cap) = l.capacity else { continue };
+        let h = cap.headway_secs().unwrap().ceil() as i64;
+        list.sort();
+        for w in list.windows(2) {
+            let gap = (w[1].0 - w[0].0).num_seconds();
+            if gap < h.max(w[0].1) {
+                return Err(format!(
+                    "{link} from {from}: entries {} and {} only {gap} s apart (headway {h} s)",
+                    w[0].0, w[1].0
+                ));
+            }
+        }
+    }
+    for ((hub, mode), list) in handling {
+        let svc = net.hub(&hub).and_then(|h| h.services.get(&mode).copied());
+        let Some(k) = svc.and_then(|s| s.handled_at_once()) else {
+            continue;
+        };
+        for &(s, _) in &list {
+            let at = list.iter().filter(|(a, b)| *a <= s && s < *b).count();
+            if at > k as usize {
+                return Err(format!(
+                    "{hub} ({mode}): {at} units handled at once at {s}, limit {k}"
+                ));
+            }
+        }
+    }
+    let closure = plan.units.iter().map(|u| u.arrive).max().unwrap();
+    if closure != plan.closure_time {
+        return Err(format!(
+            "closure {} is not the last arrival {closure}",
+            plan.closure_time
+        ));
+    }
+    if plan.lower_bound > plan.closure_time {
+        return Err(format!(
+            "bound {} after closure {}",
+            plan.lower_bound, plan.closure_time
+        ));
+    }
+    Ok(())
 }
 
 #[test]
 fn tank_battalion_by_rail_to_lithuania() {
-    let net = europe();
+    let net = Network::load(root().join("data/europe")).unwrap();
     let force = [element(
         "PzBtl",
         &[("leopard_2a6", 44), ("bergepanzer_3", 4)],
@@ -49,22 +196,151 @@ fn tank_battalion_by_rail_to_lithuania() {
         "LT-RUKLA-SA",
         CarriagePolicy::Rail,
     )];
-    let p = plan(&net, "pledge-2024", &force);
-    eprintln!(
-        "closure {} bound {} gap {:.3} ({}) units {} assets {:?}",
-        p.closure_time, p.lower_bound, p.gap, p.bound_basis, p.units.len(), p.assets_used
-    );
-    for c in &p.checks {
-        eprintln!("  check {}: {} ({})", c.name, c.passed, c.detail);
-        assert!(c.passed, "{c:?}");
-    }
-    for u in &p.units {
-        eprintln!("  {} {} → {} ({:.0} km)", u.id, u.depart, u.arrive, u.distance_km);
-    }
-    eprintln!("{:?}", p.time_by_cause);
-    for x in &p.utilisation {
-        eprintln!("  {} {} units {} peak {:.2} mean {:.2}", x.kind, x.id, x.units, x.peak, x.mean);
-    }
-    assert!(p.closure_time >= p.lower_bound);
+    let o = MoveOptions::default();
+    let p = plan_with(&net, "pledge-2024", &force, o.clone());
+    check_plan(&net, &force, &p, &o).unwrap();
+    assert!(p.checks.iter().all(|c| c.passed), "{:?}", p.checks);
     assert_eq!(p.vehicles, 48);
+    // 48 vehicles need three trains of at most 17-18 wagons.
+    assert_eq!(p.assets_used.trains, 3);
+    assert!(p.units.iter().all(|u| u.kind == UnitKind::Train));
+    // Trains share the Nabburg ramp: they leave one after another.
+    let mut arrivals: Vec<_> = p.units.iter().map(|u| u.arrive).collect();
+    arrivals.sort();
+    assert!(arrivals.windows(2).all(|w| w[1] > w[0]), "{arrivals:?}");
+    assert!(p.gap < 0.15, "gap {} ({})", p.gap, p.bound_basis);
+}
+
+/// The bundled scenarios: every plan passes the independent checker, and
+/// their summaries match the golden files (`MILMOB_BLESS=1` to accept a
+/// change made on purpose).
+#[test]
+fn bundled_scenarios_match_golden_summaries() {
+    let bless = std::env::var("MILMOB_BLESS").as_deref() == Ok("1");
+    let mut failures = Vec::new();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("data/scenarios"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    for f in files {
+        let order = MovementOrder::load(&f, VehicleCatalogue::builtin()).unwrap();
+        let net = Network::load(&order.network).unwrap();
+        let plan = plan_with(&net, &order.regime, &order.elements, order.options.clone());
+        check_plan(&net, &order.elements, &plan, &order.options)
+            .unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let summary = serde_json::json!({
+            "scenario": order.name,
+            "regime": plan.regime,
+            "vehicles": plan.vehicles,
+            "units": plan.units.len(),
+            "closure_time": plan.closure_time,
+            "lower_bound": plan.lower_bound,
+            "gap": (plan.gap * 1000.0).round() / 1000.0,
+            "ordering": plan.ordering,
+            "assets_used": plan.assets_used,
+        });
+        let got = serde_json::to_string_pretty(&summary).unwrap() + "\n";
+        let name = f.file_stem().unwrap().to_string_lossy().to_string();
+        let golden = root().join(format!("tests/golden/scenario_{name}.json"));
+        if bless {
+            std::fs::write(&golden, &got).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&golden).unwrap_or_default();
+        if got != want {
+            failures.push(format!("{name}:\n{got}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "golden mismatches (MILMOB_BLESS=1 to accept):\n{}",
+        failures.join("\n")
+    );
+}
+
+/// A small network: origin S, destination T; the short way S–M–T has a
+/// capacitated first link; a longer detour S–D–T is uncapacitated.
+fn two_ways(minutes: (u32, u32, u32), per_hour: f64) -> Network {
+    let de = Country::parse("DE").unwrap();
+    let mut net = Network::new(NetworkMeta::default());
+    for (id, lon, lat) in [
+        ("S", 10.0, 50.0),
+        ("M", 10.5, 50.0),
+        ("T", 11.0, 50.0),
+        ("D", 10.5, 50.5),
+    ] {
+        net.add_hub(Hub::new(id, id, de, lon, lat, &[HubKind::Junction]))
+            .unwrap();
+    }
+    let (a, b, c) = minutes;
+    let mut l = Link::new("SM", "S", "M", Mode::Road, 40.0);
+    l.travel_time_min = Some(f64::from(a));
+    l.capacity = Some(Capacity::per_hour(per_hour));
+    net.add_link(l).unwrap();
+    let mut l = Link::new("MT", "M", "T", Mode::Road, 40.0);
+    l.travel_time_min = Some(f64::from(b));
+    net.add_link(l).unwrap();
+    for (id, from, to) in [("SD", "S", "D"), ("DT", "D", "T")] {
+        let mut l = Link::new(id, from, to, Mode::Road, 60.0);
+        l.travel_time_min = Some(f64::from(c));
+        net.add_link(l).unwrap();
+    }
+    net
+}
+
+/// The exact optimum closure of `n` march units (pass time `pass` s) on
+/// [`two_ways`], by exhaustive search: every subset takes the short way in
+/// every order, the rest the detour.
+fn optimum(n: usize, minutes: (u32, u32, u32), per_hour: f64, pass: i64) -> i64 {
+    let (a, b, c) = (
+        i64::from(minutes.0) * 60,
+        i64::from(minutes.1) * 60,
+        i64::from(minutes.2) * 60,
+    );
+    let h = (3600.0 / per_hour).ceil() as i64;
+    let mut best = i64::MAX;
+    for mask in 0u32..(1 << n) {
+        let k = mask.count_ones() as usize;
+        // Identical units: the order on the short way does not matter.
+        let mut closure = if k < n { 2 * c } else { 0 };
+        let mut entry = 0i64;
+        for i in 0..k {
+            if i > 0 {
+                entry += h.max(pass);
+            }
+            closure = closure.max(entry + a + b);
+        }
+        best = best.min(closure);
+    }
+    best
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// On small instances the scheduler's closure is never below the exact
+    /// optimum, the bound never above it, and every plan passes the checker.
+    #[test]
+    fn closure_and_bound_bracket_the_exact_optimum(
+        n in 2usize..5,
+        a in 5u32..60, b in 5u32..60, c in 20u32..120,
+        per_hour in prop::sample::select(vec![1.0, 2.0, 3.0, 6.0]),
+    ) {
+        let net = two_ways((a, b, c), per_hour);
+        // n march units of 20 Boxers each.
+        let force = [element("E", &[("boxer", 20 * n as u32)], "S", "T", CarriagePolicy::Road)];
+        let o = MoveOptions { driving: None, choice: RouteChoice::strict(), ..MoveOptions::default() };
+        let p = plan_with(&net, "pledge-2024", &force, o.clone());
+        prop_assert_eq!(p.units.len(), n);
+        check_plan(&net, &force, &p, &o).map_err(TestCaseError::fail)?;
+        let pass = pass_secs(UnitKind::MarchUnit, 20, &o);
+        let opt = optimum(n, (a, b, c), per_hour, pass);
+        let closure = (p.closure_time - depart()).num_seconds();
+        let bound = (p.lower_bound - depart()).num_seconds();
+        prop_assert!(closure >= opt, "closure {} below the optimum {}", closure, opt);
+        prop_assert!(bound <= opt, "bound {} above the optimum {}", bound, opt);
+    }
 }

@@ -88,7 +88,8 @@ pub fn min_cut(
             arc_of.push(a);
         }
     }
-    let (flow, flows) = petgraph::algo::dinics(&g, NodeIndex::new(s.index()), NodeIndex::new(t.index()));
+    let (flow, flows) =
+        petgraph::algo::dinics(&g, NodeIndex::new(s.index()), NodeIndex::new(t.index()));
     if flow >= UNBOUNDED {
         return MinCut {
             units_per_day: None,
@@ -156,7 +157,8 @@ mod tests {
         let de = Country::parse("DE").unwrap();
         let mut net = Network::new(NetworkMeta::default());
         for (id, lon) in [("A", 10.0), ("B", 11.0), ("C", 12.0)] {
-            net.add_hub(Hub::new(id, id, de, lon, 50.0, &[HubKind::Junction])).unwrap();
+            net.add_hub(Hub::new(id, id, de, lon, 50.0, &[HubKind::Junction]))
+                .unwrap();
         }
         let mut ab = Link::new("AB", "A", "B", Mode::Road, 80.0);
         ab.capacity = Some(Capacity::per_hour(2.0));
@@ -164,17 +166,30 @@ mod tests {
         ab2.capacity = Some(Capacity::per_hour(1.0));
         net.add_link(ab).unwrap();
         net.add_link(ab2).unwrap();
-        net.add_link(Link::new("BC", "B", "C", Mode::Road, 80.0)).unwrap();
+        net.add_link(Link::new("BC", "B", "C", Mode::Road, 80.0))
+            .unwrap();
         let topo = Topology::build(&net);
         let m = Metric::for_load(&topo, &Unconstrained);
         let cost = |a: ArcIdx| m.cost(a);
-        let cut = min_cut(&topo, &m, topo.hub_node("A").unwrap(), topo.hub_node("C").unwrap(), &cost);
+        let cut = min_cut(
+            &topo,
+            &m,
+            topo.hub_node("A").unwrap(),
+            topo.hub_node("C").unwrap(),
+            &cost,
+        );
         assert_eq!(cut.units_per_day, Some(72.0));
         assert_eq!(cut.arcs.len(), 2);
         // 74 units through 3 units/h over 2 arcs: (74 − 2) / 3 h = 24 h extra.
         assert_eq!(cut_bound(3600, 74, &cut), 3600 + 24 * 3600);
         // B–C is uncapacitated, so C → … has no capacitated cut from B.
-        let cut = min_cut(&topo, &m, topo.hub_node("B").unwrap(), topo.hub_node("C").unwrap(), &cost);
+        let cut = min_cut(
+            &topo,
+            &m,
+            topo.hub_node("B").unwrap(),
+            topo.hub_node("C").unwrap(),
+            &cost,
+        );
         assert_eq!(cut.units_per_day, None);
         assert_eq!(cut_bound(100, 5, &cut), 100);
     }

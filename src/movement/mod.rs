@@ -4,12 +4,14 @@
 //! lower bound; the movement plan and its checks.
 
 pub mod bound;
+pub mod order;
 pub mod plan;
 pub mod reservation;
 pub mod schedule;
 pub mod unit;
 
 pub use bound::{cut_bound, min_cut, MinCut};
+pub use order::MovementOrder;
 pub use plan::{
     AssetsUsed, Check, MovementPlan, PlannedUnit, ProfilePoint, UnroutedUnit, Utilisation,
 };

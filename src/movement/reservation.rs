@@ -55,20 +55,31 @@ impl ReservationTable {
     /// capacity scaled by `capacity_factor(link)` (1 = intact, 0.5 =
     /// halved; 0 or less = the link carries nothing — closures are applied
     /// elsewhere, so such a link keeps its intact headway here).
-    pub fn new(topo: &Topology, capacity_factor: &dyn Fn(crate::routing::LinkIdx) -> f64) -> ReservationTable {
+    pub fn new(
+        topo: &Topology,
+        capacity_factor: &dyn Fn(crate::routing::LinkIdx) -> f64,
+    ) -> ReservationTable {
         let arc_headway = (0..topo.arc_count() as u32)
             .map(|a| {
                 let l = topo.arc_link(ArcIdx(a))?;
                 let cap = topo.link(l).capacity?;
                 let f = capacity_factor(l);
-                let cap = if f > 0.0 && f.is_finite() { cap.scaled(f) } else { cap };
+                let cap = if f > 0.0 && f.is_finite() {
+                    cap.scaled(f)
+                } else {
+                    cap
+                };
                 cap.headway_secs().map(|h| h.ceil() as i64)
             })
             .collect();
         let at_once = topo
             .hubs
             .iter()
-            .flat_map(|h| h.services.iter().map(|s| s.and_then(|s| s.handled_at_once())))
+            .flat_map(|h| {
+                h.services
+                    .iter()
+                    .map(|s| s.and_then(|s| s.handled_at_once()))
+            })
             .collect();
         ReservationTable {
             arc_headway,
@@ -192,7 +203,9 @@ impl ArcTiming for ReservationView<'_> {
         let abs = t + self.offset;
         let next = match self.topo.arc_kind(a) {
             ArcKind::Move => self.table.next_link_slot(a, abs, self.pass),
-            _ => self.table.next_service_slot(self.topo, a, abs, i64::from(duration)),
+            _ => self
+                .table
+                .next_service_slot(self.topo, a, abs, i64::from(duration)),
         };
         Some(next - self.offset)
     }

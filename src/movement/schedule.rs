@@ -183,7 +183,8 @@ impl<'n> MovementPlanner<'n> {
         if unit.kind != UnitKind::MarchUnit {
             return 0;
         }
-        let road_space_m = f64::from(unit.vehicle_count.saturating_sub(1)) * self.options.vehicle_interval_m;
+        let road_space_m =
+            f64::from(unit.vehicle_count.saturating_sub(1)) * self.options.vehicle_interval_m;
         (road_space_m / (self.options.march_speed_kmh / 3.6)).round() as i64
     }
 
@@ -192,7 +193,10 @@ impl<'n> MovementPlanner<'n> {
         let mut ids = std::collections::BTreeSet::new();
         for (i, e) in force.iter().enumerate() {
             if !ids.insert(e.id.as_str()) {
-                return Err(Error::InvalidRequest(format!("element id `{}` is used twice", e.id)));
+                return Err(Error::InvalidRequest(format!(
+                    "element id `{}` is used twice",
+                    e.id
+                )));
             }
             for id in [&e.origin, &e.destination] {
                 self.network.try_hub(id).map_err(|_| {
@@ -222,11 +226,13 @@ impl<'n> MovementPlanner<'n> {
         let mut bounds = Vec::new();
         let mut bound_of = Vec::with_capacity(units.len());
         for (u, &r) in units.iter().zip(&router_of) {
-            let idx = *bound_key.entry((r, u.destination.clone())).or_insert_with(|| {
-                // Invariant: destinations were checked above.
-                bounds.push(routers[r].bound_to(&u.destination).expect("known hub"));
-                bounds.len() - 1
-            });
+            let idx = *bound_key
+                .entry((r, u.destination.clone()))
+                .or_insert_with(|| {
+                    // Invariant: destinations were checked above.
+                    bounds.push(routers[r].bound_to(&u.destination).expect("known hub"));
+                    bounds.len() - 1
+                });
             bound_of.push(idx);
         }
         let pass: Vec<i64> = units.iter().map(|u| self.pass_secs(u)).collect();
@@ -277,7 +283,9 @@ impl<'n> MovementPlanner<'n> {
     }
 
     fn order(&self, p: &Prepared<'_>, order: UnitOrder) -> Vec<usize> {
-        let mut idx: Vec<usize> = (0..p.units.len()).filter(|&i| p.free[i].is_some()).collect();
+        let mut idx: Vec<usize> = (0..p.units.len())
+            .filter(|&i| p.free[i].is_some())
+            .collect();
         let transit = |i: usize| {
             p.free[i]
                 .as_ref()
@@ -364,10 +372,11 @@ impl<'n> MovementPlanner<'n> {
         } else {
             self.options.orderings.clone()
         };
-        let results: Vec<Result<(Vec<Routed>, ReservationTable, Vec<UnroutedUnit>), Error>> = orders
-            .par_iter()
-            .map(|&o| self.schedule(epoch, &p, &self.order(&p, o)))
-            .collect();
+        let results: Vec<Result<(Vec<Routed>, ReservationTable, Vec<UnroutedUnit>), Error>> =
+            orders
+                .par_iter()
+                .map(|&o| self.schedule(epoch, &p, &self.order(&p, o)))
+                .collect();
         let mut best: Option<(usize, Vec<Routed>, ReservationTable, Vec<UnroutedUnit>)> = None;
         let closure_of = |r: &[Routed]| r.iter().map(|x| x.route.arrival).max();
         for (k, r) in results.into_iter().enumerate() {
@@ -401,17 +410,27 @@ impl<'n> MovementPlanner<'n> {
         force: &[ForceElement],
     ) -> Result<MovementPlan, Error> {
         let vehicles: u32 = p.units.iter().map(|u| u.vehicle_count).sum();
-        let closure = routed.iter().map(|r| r.route.arrival).max().unwrap_or(epoch);
+        let closure = routed
+            .iter()
+            .map(|r| r.route.arrival)
+            .max()
+            .unwrap_or(epoch);
         // Bound: the largest cut bound over elements (module `bound`).
         let (mut bound, mut basis) = (epoch, "no element routed".to_string());
         for (ei, e) in force.iter().enumerate() {
             let members: Vec<usize> = (0..p.units.len())
                 .filter(|&i| p.units[i].element_index == ei && p.free[i].is_some())
                 .collect();
-            let Some(&first) = members.first() else { continue };
+            let Some(&first) = members.first() else {
+                continue;
+            };
             let transit = members
                 .iter()
-                .filter_map(|&i| p.free[i].as_ref().map(|r| (r.arrival - e.earliest_departure).num_seconds()))
+                .filter_map(|&i| {
+                    p.free[i]
+                        .as_ref()
+                        .map(|r| (r.arrival - e.earliest_departure).num_seconds())
+                })
                 .min()
                 .unwrap_or(0);
             let router = &p.routers[p.router_of[first]];
@@ -419,10 +438,14 @@ impl<'n> MovementPlanner<'n> {
                 self.topo.hub_node(&e.origin).expect("checked hub"),
                 self.topo.hub_node(&e.destination).expect("checked hub"),
             );
-            let metrics: Vec<&Metric> = members.iter().map(|&i| p.routers[p.router_of[i]].metric()).collect();
+            let metrics: Vec<&Metric> = members
+                .iter()
+                .map(|&i| p.routers[p.router_of[i]].metric())
+                .collect();
             let shortest = |a: ArcIdx| metrics.iter().map(|m| m.cost(a)).min().unwrap_or(1);
             let cut = min_cut(&self.topo, router.metric(), s, t, &shortest);
-            let b = e.earliest_departure + Duration::seconds(cut_bound(transit, members.len() as u32, &cut));
+            let b = e.earliest_departure
+                + Duration::seconds(cut_bound(transit, members.len() as u32, &cut));
             if b > bound || basis == "no element routed" {
                 bound = b;
                 basis = match cut.units_per_day {
@@ -491,13 +514,17 @@ impl<'n> MovementPlanner<'n> {
                 destination: u.destination.clone(),
                 depart: r.route.depart,
                 arrive: r.route.arrival,
-                unconstrained_arrival: p.free[r.unit].as_ref().map_or(r.route.arrival, |f| f.arrival),
+                unconstrained_arrival: p.free[r.unit]
+                    .as_ref()
+                    .map_or(r.route.arrival, |f| f.arrival),
                 distance_km: r.route.distance_km,
                 steps: r.route.steps.clone(),
             });
         }
-        let mut arrivals: Vec<(DateTime<Utc>, u32)> =
-            routed.iter().map(|r| (r.route.arrival, p.units[r.unit].vehicle_count)).collect();
+        let mut arrivals: Vec<(DateTime<Utc>, u32)> = routed
+            .iter()
+            .map(|r| (r.route.arrival, p.units[r.unit].vehicle_count))
+            .collect();
         arrivals.sort();
         let mut arrived = 0;
         let closure_profile = arrivals
@@ -537,11 +564,15 @@ impl<'n> MovementPlanner<'n> {
         let mut out = Vec::new();
         for (a, tail, head) in g.arcs() {
             let entries = table.entries(a);
-            let (Some(h), Some(l)) = (table.headway(a), g.arc_link(a)) else { continue };
+            let (Some(h), Some(l)) = (table.headway(a), g.arc_link(a)) else {
+                continue;
+            };
             if entries.is_empty() {
                 continue;
             }
-            let Some(cap) = g.link(l).capacity else { continue };
+            let Some(cap) = g.link(l).capacity else {
+                continue;
+            };
             let period = i64::from(cap.per.secs());
             let mut peak = 0usize;
             let mut j = 0;
@@ -570,7 +601,9 @@ impl<'n> MovementPlanner<'n> {
             for m in Mode::ALL {
                 let hi = crate::routing::HubIdx(h as u32);
                 let busy = table.busy(hi, m);
-                let Some(k) = table.at_once(hi, m) else { continue };
+                let Some(k) = table.at_once(hi, m) else {
+                    continue;
+                };
                 if busy.is_empty() {
                     continue;
                 }
@@ -628,12 +661,17 @@ impl<'n> MovementPlanner<'n> {
         for h in 0..g.hub_count() {
             for m in Mode::ALL {
                 let hi = crate::routing::HubIdx(h as u32);
-                let (Some(k), busy) = (table.at_once(hi, m), table.busy(hi, m)) else { continue };
+                let (Some(k), busy) = (table.at_once(hi, m), table.busy(hi, m)) else {
+                    continue;
+                };
                 if busy.is_empty() {
                     continue;
                 }
                 services += 1;
-                if busy.iter().any(|b| busy.iter().filter(|c| c.0 <= b.0 && b.0 < c.1).count() > k as usize) {
+                if busy
+                    .iter()
+                    .any(|b| busy.iter().filter(|c| c.0 <= b.0 && b.0 < c.1).count() > k as usize)
+                {
                     over += 1;
                 }
             }
@@ -665,11 +703,17 @@ impl<'n> MovementPlanner<'n> {
                 unrouted.len()
             ),
         });
-        let early = units.iter().filter(|u| u.arrive < u.unconstrained_arrival).count();
+        let early = units
+            .iter()
+            .filter(|u| u.arrive < u.unconstrained_arrival)
+            .count();
         out.push(Check {
             name: "no unit before its unconstrained arrival".into(),
             passed: early == 0,
-            detail: format!("{} units, {early} arriving before they could alone", units.len()),
+            detail: format!(
+                "{} units, {early} arriving before they could alone",
+                units.len()
+            ),
         });
         let steps_ok = units.iter().all(|u| {
             u.steps.windows(2).all(|w| w[0].end <= w[1].start)
@@ -679,7 +723,8 @@ impl<'n> MovementPlanner<'n> {
         out.push(Check {
             name: "unit timelines contiguous".into(),
             passed: steps_ok,
-            detail: "every step starts when the previous ends or later; the last ends at arrival".into(),
+            detail: "every step starts when the previous ends or later; the last ends at arrival"
+                .into(),
         });
         out.push(Check {
             name: "closure ≥ lower bound".into(),

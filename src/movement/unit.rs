@@ -212,7 +212,13 @@ mod tests {
     #[test]
     fn road_march_units_of_twenty() {
         let cat = VehicleCatalogue::builtin();
-        let u = split_element(cat, &element(&[("boxer", 45)], CarriagePolicy::Road), 0, &SplitRules::default()).unwrap();
+        let u = split_element(
+            cat,
+            &element(&[("boxer", 45)], CarriagePolicy::Road),
+            0,
+            &SplitRules::default(),
+        )
+        .unwrap();
         let sizes: Vec<u32> = u.iter().map(|u| u.vehicle_count).collect();
         assert_eq!(sizes, [15, 15, 15]);
         assert_eq!(u[0].id, "E/march-unit-1");
@@ -222,14 +228,26 @@ mod tests {
     #[test]
     fn tanks_by_rail_fill_trains_one_per_wagon() {
         let cat = VehicleCatalogue::builtin();
-        let u = split_element(cat, &element(&[("leopard_2a6", 44), ("bergepanzer_3", 4)], CarriagePolicy::Rail), 0, &SplitRules::default()).unwrap();
+        let u = split_element(
+            cat,
+            &element(
+                &[("leopard_2a6", 44), ("bergepanzer_3", 4)],
+                CarriagePolicy::Rail,
+            ),
+            0,
+            &SplitRules::default(),
+        )
+        .unwrap();
         let per_train = u[0]
             .load
             .profile(Mode::Rail)
             .unwrap()
             .wagons_per_train(None)
             .unwrap();
-        assert!(u.iter().all(|x| x.vehicle_count <= per_train), "{per_train}");
+        assert!(
+            u.iter().all(|x| x.vehicle_count <= per_train),
+            "{per_train}"
+        );
         assert_eq!(u.iter().map(|x| x.vehicle_count).sum::<u32>(), 48);
         assert_eq!(u.len() as u32, 48u32.div_ceil(per_train));
         assert!(u.iter().all(|x| x.kind == UnitKind::Train));
@@ -238,6 +256,12 @@ mod tests {
     #[test]
     fn empty_element_is_an_error() {
         let cat = VehicleCatalogue::builtin();
-        assert!(split_element(cat, &element(&[("boxer", 0)], CarriagePolicy::Road), 0, &SplitRules::default()).is_err());
+        assert!(split_element(
+            cat,
+            &element(&[("boxer", 0)], CarriagePolicy::Road),
+            0,
+            &SplitRules::default()
+        )
+        .is_err());
     }
 }

@@ -177,6 +177,8 @@ pub struct Route {
     pub km_by_mode: BTreeMap<Mode, f64>,
     /// Countries in the order they are visited (ISO codes).
     pub countries: Vec<String>,
+    /// Borders crossed (every move between hubs of two countries counts).
+    pub borders_crossed: u32,
     /// Permit regime used.
     pub regime: String,
     /// Permits for every country entered after the origin's.
@@ -232,6 +234,7 @@ pub(crate) fn build_route(cx: &RouteContext<'_>, s: NodeIdx, path: &TdPath) -> R
     let mut km_by_mode = BTreeMap::new();
     let mut countries: Vec<String> = Vec::new();
     let mut permit_plan = Vec::new();
+    let mut borders_crossed = 0;
     if let Some(c) = country_of(s) {
         countries.push(c.code().into());
     }
@@ -302,6 +305,7 @@ pub(crate) fn build_route(cx: &RouteContext<'_>, s: NodeIdx, path: &TdPath) -> R
                     link_path.push(li);
                 }
                 if kind == ArcKind::Move && head_country != tail_country {
+                    borders_crossed += 1;
                     if let Some(c) = head_country {
                         let code = c.code().to_string();
                         if !countries.contains(&code) {
@@ -363,6 +367,7 @@ pub(crate) fn build_route(cx: &RouteContext<'_>, s: NodeIdx, path: &TdPath) -> R
         totals_min,
         km_by_mode,
         countries,
+        borders_crossed,
         regime: cx.permits.regime(),
         permit_plan,
         binding_limits: binding_limits(g, &link_path),

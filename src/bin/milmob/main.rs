@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod calendar_cmd;
+mod move_cmd;
 mod network_cmds;
 mod route_cmds;
 
@@ -33,6 +34,9 @@ enum Command {
     Nearest(network_cmds::NearestArgs),
     /// Earliest arrival of one movement: route, timeline, permit plan.
     Route(route_cmds::RouteArgs),
+    /// Plan the movement of a force from a movement order: closure time,
+    /// lower bound, units, capacity use.
+    Move(move_cmd::MoveArgs),
     /// Many routing queries from a CSV file; CSV out (from,to,cost,…).
     Batch(route_cmds::BatchArgs),
     /// Public holidays and working-day arithmetic of a country.
@@ -48,6 +52,7 @@ fn main() -> ExitCode {
         Command::Nearest(a) => network_cmds::nearest(a),
         Command::Route(a) => route_cmds::route(a),
         Command::Batch(a) => route_cmds::batch(a),
+        Command::Move(a) => move_cmd::run(a),
         Command::Calendar(a) => calendar_cmd::calendar(a),
     };
     match result {

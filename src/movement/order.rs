@@ -1,0 +1,344 @@
+//! A movement order: the force to move, where from and to, when, under which
+//! permit regime and march doctrine — read from a TOML file (format in
+//! `data/FORMAT.md`, "Movement orders"). Every problem names the file, the
+//! line and the key.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::DateTime;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::schedule::{MoveOptions, UnitOrder};
+use super::unit::ForceElement;
+use crate::error::Error;
+use crate::force::{CarriagePolicy, VehicleCatalogue};
+use crate::routing::{DrivingRule, RouteChoice};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrderFile {
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    sources: Vec<String>,
+    network: Spanned<String>,
+    #[serde(default = "default_regime")]
+    regime: Spanned<String>,
+    #[serde(default)]
+    compare_regimes: Vec<Spanned<String>>,
+    #[serde(default)]
+    permit_request: Option<Spanned<String>>,
+    #[serde(default)]
+    framework: Option<String>,
+    #[serde(default)]
+    doctrine: Doctrine,
+    #[serde(default)]
+    orderings: Vec<UnitOrder>,
+    #[serde(default, rename = "element")]
+    elements: Vec<Spanned<ElementFile>>,
+}
+
+fn default_regime() -> Spanned<String> {
+    Spanned::new(0..0, "pledge-2024".to_string())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Doctrine {
+    march_unit_size: Option<u32>,
+    vehicle_interval_m: Option<f64>,
+    march_speed_kmh: Option<f64>,
+    max_driving_hours: Option<f64>,
+    rest_hours: Option<f64>,
+    route_tolerance_min: Option<f64>,
+    strict_earliest: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ElementFile {
+    id: String,
+    origin: Spanned<String>,
+    destination: Spanned<String>,
+    #[serde(default)]
+    carriage: Option<Spanned<String>>,
+    depart: Spanned<String>,
+    #[serde(default = "one")]
+    priority: u32,
+    vehicles: Spanned<BTreeMap<String, u32>>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// A parsed movement order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MovementOrder {
+    /// Name of the movement.
+    pub name: String,
+    /// What it is, and what is illustrative.
+    pub description: String,
+    /// Where its facts come from.
+    pub sources: Vec<String>,
+    /// The network folder (resolved against the order file's folder).
+    pub network: PathBuf,
+    /// The permit regime (built-in name or file).
+    pub regime: String,
+    /// Regimes to compare (empty = none).
+    pub compare_regimes: Vec<String>,
+    /// The force.
+    pub elements: Vec<ForceElement>,
+    /// Planning options from the order's doctrine and permit settings.
+    pub options: MoveOptions,
+}
+
+/// 1-based line of a byte offset.
+fn line_of(text: &str, at: usize) -> u64 {
+    text[..at.min(text.len())].matches('\n').count() as u64 + 1
+}
+
+impl MovementOrder {
+    /// Reads an order file.
+    pub fn load(
+        path: impl AsRef<Path>,
+        catalogue: &VehicleCatalogue,
+    ) -> Result<MovementOrder, Error> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+        Self::parse(&text, path, catalogue)
+    }
+
+    /// Parses order text; `file` names it in errors and anchors the network path.
+    pub fn parse(
+        text: &str,
+        file: &Path,
+        catalogue: &VehicleCatalogue,
+    ) -> Result<MovementOrder, Error> {
+        let err = |at: Option<usize>, message: String| Error::Parse {
+            file: file.to_path_buf(),
+            line: at.map(|a| line_of(text, a)),
+            message,
+        };
+        let raw: OrderFile = toml::from_str(text)
+            .map_err(|e| err(e.span().map(|s| s.start), e.message().trim().to_string()))?;
+        let instant = |s: &Spanned<String>, key: &str| {
+            DateTime::parse_from_rfc3339(s.get_ref().trim())
+                .map(|d| d.to_utc())
+                .map_err(|e| {
+                    err(
+                        Some(s.span().start),
+                        format!(
+                            "`{key}` = `{}` is not an RFC 3339 instant with a zone ({e})",
+                            s.get_ref()
+                        ),
+                    )
+                })
+        };
+        let base = file.parent().unwrap_or(Path::new("."));
+        let network = base.join(raw.network.get_ref());
+        let mut elements = Vec::new();
+        let mut seen = BTreeMap::new();
+        for el in &raw.elements {
+            let e = el.get_ref();
+            let at = Some(el.span().start);
+            if let Some(prev) = seen.insert(e.id.clone(), el.span().start) {
+                return Err(err(
+                    at,
+                    format!(
+                        "element id `{}` is used twice (first at line {})",
+                        e.id,
+                        line_of(text, prev)
+                    ),
+                ));
+            }
+            let carriage = match &e.carriage {
+                Some(c) => c.get_ref().parse::<CarriagePolicy>().map_err(|x| {
+                    err(
+                        Some(c.span().start),
+                        format!("element `{}`, key `carriage`: {x}", e.id),
+                    )
+                })?,
+                None => CarriagePolicy::Auto,
+            };
+            if e.vehicles.get_ref().is_empty() {
+                return Err(err(
+                    Some(e.vehicles.span().start),
+                    format!("element `{}`, key `vehicles`: no vehicles", e.id),
+                ));
+            }
+            for (v, c) in e.vehicles.get_ref() {
+                if catalogue.get(v).is_none() {
+                    return Err(err(
+                        Some(e.vehicles.span().start),
+                        format!(
+                            "element `{}`, key `vehicles`: unknown vehicle type `{v}`",
+                            e.id
+                        ),
+                    ));
+                }
+                if *c == 0 || *c > 100_000 {
+                    return Err(err(
+                        Some(e.vehicles.span().start),
+                        format!(
+                            "element `{}`, key `vehicles.{v}`: count {c} must be 1..=100000",
+                            e.id
+                        ),
+                    ));
+                }
+            }
+            if e.priority == 0 {
+                return Err(err(
+                    at,
+                    format!(
+                        "element `{}`, key `priority`: must be 1 or more (1 = first)",
+                        e.id
+                    ),
+                ));
+            }
+            elements.push(ForceElement {
+                id: e.id.clone(),
+                vehicles: e
+                    .vehicles
+                    .get_ref()
+                    .iter()
+                    .map(|(v, c)| (v.clone(), *c))
+                    .collect(),
+                origin: e.origin.get_ref().clone(),
+                destination: e.destination.get_ref().clone(),
+                carriage,
+                earliest_departure: instant(&e.depart, "depart")?,
+                priority: e.priority,
+            });
+        }
+        if elements.is_empty() {
+            return Err(err(None, "the order has no [[element]]".into()));
+        }
+        let d = &raw.doctrine;
+        let mut options = MoveOptions::default();
+        let range = |key: &str, v: f64, lo: f64, hi: f64| {
+            if v.is_finite() && v >= lo && v <= hi {
+                Ok(v)
+            } else {
+                Err(err(
+                    None,
+                    format!("`doctrine.{key}` = {v} must be between {lo} and {hi}"),
+                ))
+            }
+        };
+        if let Some(k) = d.march_unit_size {
+            if !(1..=500).contains(&k) {
+                return Err(err(
+                    None,
+                    format!("`doctrine.march_unit_size` = {k} must be 1..=500"),
+                ));
+            }
+            options.split.march_unit_size = k;
+        }
+        if let Some(v) = d.vehicle_interval_m {
+            options.vehicle_interval_m = range("vehicle_interval_m", v, 1.0, 1000.0)?;
+        }
+        if let Some(v) = d.march_speed_kmh {
+            options.march_speed_kmh = range("march_speed_kmh", v, 1.0, 120.0)?;
+        }
+        let hours = d
+            .max_driving_hours
+            .map(|h| range("max_driving_hours", h, 0.0, 24.0))
+            .transpose()?;
+        let rest = range("rest_hours", d.rest_hours.unwrap_or(14.0), 0.0, 72.0)?;
+        options.driving = match hours {
+            Some(h) if h == 0.0 => None,
+            Some(h) => Some(DrivingRule::hours(h, rest)),
+            None => Some(DrivingRule::hours(10.0, rest)),
+        };
+        options.choice = RouteChoice {
+            strict_earliest: d.strict_earliest.unwrap_or(false),
+            tolerance_min: range(
+                "route_tolerance_min",
+                d.route_tolerance_min.unwrap_or(180.0),
+                0.0,
+                43_200.0,
+            )?,
+            ..RouteChoice::default()
+        };
+        options.permit_request = raw
+            .permit_request
+            .as_ref()
+            .map(|p| instant(p, "permit_request"))
+            .transpose()?;
+        options.framework = raw.framework.clone();
+        if !raw.orderings.is_empty() {
+            options.orderings = raw.orderings.clone();
+        }
+        Ok(MovementOrder {
+            name: raw.name,
+            description: raw.description,
+            sources: raw.sources,
+            network,
+            regime: raw.regime.get_ref().clone(),
+            compare_regimes: raw
+                .compare_regimes
+                .iter()
+                .map(|r| r.get_ref().clone())
+                .collect(),
+            elements,
+            options,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+name = "test"
+network = "../europe"
+regime = "pledge-2024"
+
+[[element]]
+id = "A"
+origin = "DE-NABBURG-RH"
+destination = "LT-RUKLA-SA"
+carriage = "rail"
+depart = "2026-03-02T06:00:00+01:00"
+vehicles = { leopard_2a6 = 14 }
+"#;
+
+    #[test]
+    fn parses_and_locates_errors() {
+        let cat = VehicleCatalogue::builtin();
+        let o = MovementOrder::parse(GOOD, Path::new("data/scenarios/x.toml"), cat).unwrap();
+        assert_eq!(o.elements.len(), 1);
+        assert_eq!(o.network, Path::new("data/scenarios/../europe"));
+        assert_eq!(o.elements[0].carriage, CarriagePolicy::Rail);
+        let bad = GOOD.replace("leopard_2a6 = 14", "leopard_9 = 14");
+        let e = MovementOrder::parse(&bad, Path::new("x.toml"), cat)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("x.toml:12") && e.contains("leopard_9"), "{e}");
+        let bad = GOOD.replace("+01:00\"", "\"");
+        let e = MovementOrder::parse(&bad, Path::new("x.toml"), cat)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("x.toml:11") && e.contains("depart"), "{e}");
+        let bad = GOOD.replace("carriage = \"rail\"", "carriage = \"zeppelin\"");
+        let e = MovementOrder::parse(&bad, Path::new("x.toml"), cat)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("x.toml:10") && e.contains("carriage"), "{e}");
+        let bad = GOOD.replace("leopard_2a6 = 14", "leopard_2a6 = 0");
+        assert!(MovementOrder::parse(&bad, Path::new("x.toml"), cat).is_err());
+        let bad = format!("{GOOD}\nunknown = 1\n");
+        let e = MovementOrder::parse(&bad, Path::new("x.toml"), cat)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown"), "{e}");
+    }
+}
