@@ -1,0 +1,23 @@
+//! Moving a force by road: march doctrine and the road movement calculator.
+//!
+//! - [`doctrine`]: [`MarchDoctrine`] — march unit size, vehicle intervals of
+//!   open and close column and by road class, time gaps between march units
+//!   and serials, march speeds by road class and running gear, halts, the
+//!   daily driving limit; documented defaults with their sources (US FM
+//!   55-30, FM 3-21.8, FM 11-43, TR 100-98; NATO AMovP-1 / STANAG 2454,
+//!   STANAG 2041), estimates marked as such; TOML overrides with validation.
+//! - [`march`]: [`MarchRequest`] → [`MarchPlan`] — road space, pass time,
+//!   time distance, arrival of head and tail (completion time) and halts of
+//!   a column split into march units, by the doctrine formulas.
+//!
+//! Units: distances in km (`_km`), intervals in metres (`_m`), speeds in km/h
+//! (`_kmh`), durations in hours (`_h`) or minutes (`_min`) as named.
+
+pub mod doctrine;
+pub mod march;
+
+pub use doctrine::{
+    ColumnKind, DoctrineError, HaltRule, MarchDoctrine, MarchSpeeds, RoadClass, RoadIntervals,
+    VehicleKind,
+};
+pub use march::{march_plan, Halts, MarchError, MarchPlan, MarchRequest};
