@@ -332,18 +332,18 @@ impl MarchDoctrine {
         check(
             "open_column_interval_m",
             self.open_column_interval_m,
-            0.0,
-            false,
+            1.0,
+            true,
             1000.0,
-            "> 0 and ≤ 1000 m",
+            "1..=1000 m",
         )?;
         check(
             "close_column_interval_m",
             self.close_column_interval_m,
-            0.0,
-            false,
+            1.0,
+            true,
             self.open_column_interval_m,
-            "> 0 m and ≤ open_column_interval_m",
+            "≥ 1 m and ≤ open_column_interval_m",
         )?;
         check(
             "march_unit_gap_min",
@@ -369,7 +369,7 @@ impl MarchDoctrine {
             ("speeds.blackout_kmh", s.blackout_kmh),
             ("speeds.tracked_max_kmh", s.tracked_max_kmh),
         ] {
-            check(field, v, 0.0, false, 120.0, "> 0 and ≤ 120 km/h")?;
+            check(field, v, 0.1, true, 120.0, "0.1..=120 km/h")?;
         }
         let r = &self.road_intervals;
         for (field, v) in [
@@ -377,7 +377,7 @@ impl MarchDoctrine {
             ("road_intervals.rural_two_lane_m", r.rural_two_lane_m),
             ("road_intervals.expressway_m", r.expressway_m),
         ] {
-            check(field, v, 0.0, false, 1000.0, "> 0 and ≤ 1000 m")?;
+            check(field, v, 1.0, true, 1000.0, "1..=1000 m")?;
         }
         let h = &self.halts;
         check(

@@ -62,6 +62,14 @@ pub const MARCH_DAY_H: f64 = 24.0;
 /// Longest distance a march is planned for, km.
 pub const MAX_DISTANCE_KM: f64 = 20_000.0;
 
+/// Shortest vehicle interval accepted, metres (a positive floor, so that the
+/// density 1000 / interval stays finite).
+pub const MIN_INTERVAL_M: f64 = 1.0;
+
+/// Slowest march speed accepted, km/h (a positive floor, so that every
+/// duration stays finite).
+pub const MIN_SPEED_KMH: f64 = 0.1;
+
 /// Relative tolerance for counting halts and days, so that 3.0000000001 h of
 /// driving does not earn a halt at the 3 h mark due to rounding.
 const EPS: f64 = 1e-9;
@@ -90,9 +98,9 @@ pub enum MarchError {
 pub struct MarchRequest {
     /// Vehicles in the column, ≥ 1.
     pub vehicles: u32,
-    /// Interval between vehicles, metres (> 0, ≤ 1000).
+    /// Interval between vehicles, metres (1..=1000).
     pub interval_m: f64,
-    /// March speed, km/h (> 0, ≤ 120).
+    /// March speed, km/h (0.1..=120).
     pub speed_kmh: f64,
     /// Most vehicles in one march unit, ≥ 1.
     pub march_unit_size: u32,
@@ -148,12 +156,12 @@ impl MarchRequest {
             return Err(bad("vehicles", 0.0, "≥ 1 vehicle"));
         }
         let i = self.interval_m;
-        if !(i.is_finite() && i > 0.0 && i <= 1000.0) {
-            return Err(bad("interval_m", i, "> 0 and ≤ 1000 m"));
+        if !(i.is_finite() && (MIN_INTERVAL_M..=1000.0).contains(&i)) {
+            return Err(bad("interval_m", i, "1..=1000 m"));
         }
         let v = self.speed_kmh;
-        if !(v.is_finite() && v > 0.0 && v <= 120.0) {
-            return Err(bad("speed_kmh", v, "> 0 and ≤ 120 km/h"));
+        if !(v.is_finite() && (MIN_SPEED_KMH..=120.0).contains(&v)) {
+            return Err(bad("speed_kmh", v, "0.1..=120 km/h"));
         }
         if self.march_unit_size < 1 {
             return Err(bad("march_unit_size", 0.0, "≥ 1 vehicle"));
@@ -698,10 +706,13 @@ mod tests {
     #[test]
     fn extremes_do_not_panic() {
         let d = MarchDoctrine::default();
-        let p =
-            plan(MarchRequest::new(u32::MAX, 1000.0, 1e-9, &d).with_distance_km(MAX_DISTANCE_KM));
+        let p = plan(
+            MarchRequest::new(u32::MAX, 1000.0, MIN_SPEED_KMH, &d)
+                .with_distance_km(MAX_DISTANCE_KM),
+        );
         assert!(p.tail_arrival_h.unwrap().is_finite());
-        let p = plan(MarchRequest::new(u32::MAX, 1e-9, 120.0, &d).with_march_units(1, 240.0));
+        let p =
+            plan(MarchRequest::new(u32::MAX, MIN_INTERVAL_M, 120.0, &d).with_march_units(1, 240.0));
         assert!(p.pass_time_h.is_finite());
     }
 }
