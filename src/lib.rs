@@ -21,6 +21,7 @@
 //!   reservations), with the daily driving limit; routes with a timeline and
 //!   permit plan; alternatives; and, on demand, why no route exists.
 //! - [`report`]: text and GeoJSON of routes.
+//! - [`movement`]: march doctrine and the road movement calculator.
 //!
 //! Units: distances in km, masses in tonnes, dimensions in metres, speeds in
 //! km/h, durations in minutes in the model and seconds inside the search,

@@ -60,14 +60,16 @@ fn plan_with(
     .unwrap()
 }
 
-/// Pass time of a unit on a link, seconds, as the capacity rules define it:
-/// a road column's road space at the vehicle interval over the march speed.
+/// Pass time of a wheeled unit on a link, seconds, as the capacity rules
+/// define it: a road column's road space in open column over its expressway
+/// march speed, plus the time gap between march units (FM 55-30).
 fn pass_secs(kind: UnitKind, vehicles: u32, o: &MoveOptions) -> i64 {
     if kind != UnitKind::MarchUnit {
         return 0;
     }
-    (f64::from(vehicles.saturating_sub(1)) * o.vehicle_interval_m / (o.march_speed_kmh / 3.6))
-        .round() as i64
+    let d = &o.doctrine;
+    let road_space_m = f64::from(vehicles.saturating_sub(1)) * d.open_column_interval_m;
+    (road_space_m / (d.speeds.expressway_kmh / 3.6) + d.march_unit_gap_min * 60.0).round() as i64
 }
 
 /// The independent plan checker: recomputes every capacity rule from the

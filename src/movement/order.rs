@@ -10,6 +10,7 @@ use chrono::DateTime;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::doctrine::MarchDoctrine;
 use super::schedule::{MoveOptions, UnitOrder};
 use super::unit::ForceElement;
 use crate::error::Error;
@@ -34,7 +35,9 @@ struct OrderFile {
     #[serde(default)]
     framework: Option<String>,
     #[serde(default)]
-    doctrine: Doctrine,
+    doctrine: MarchDoctrine,
+    #[serde(default)]
+    rules: RulesFile,
     #[serde(default)]
     orderings: Vec<UnitOrder>,
     #[serde(default, rename = "element")]
@@ -45,12 +48,10 @@ fn default_regime() -> Spanned<String> {
     Spanned::new(0..0, "pledge-2024".to_string())
 }
 
+/// Rules of the movement beyond march doctrine.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Doctrine {
-    march_unit_size: Option<u32>,
-    vehicle_interval_m: Option<f64>,
-    march_speed_kmh: Option<f64>,
+struct RulesFile {
     max_driving_hours: Option<f64>,
     rest_hours: Option<f64>,
     route_tolerance_min: Option<f64>,
@@ -220,33 +221,24 @@ impl MovementOrder {
         if elements.is_empty() {
             return Err(err(None, "the order has no [[element]]".into()));
         }
-        let d = &raw.doctrine;
-        let mut options = MoveOptions::default();
+        raw.doctrine
+            .validate()
+            .map_err(|e| err(None, format!("[doctrine]: {e}")))?;
+        let d = &raw.rules;
+        let mut options = MoveOptions {
+            doctrine: raw.doctrine.clone(),
+            ..MoveOptions::default()
+        };
         let range = |key: &str, v: f64, lo: f64, hi: f64| {
             if v.is_finite() && v >= lo && v <= hi {
                 Ok(v)
             } else {
                 Err(err(
                     None,
-                    format!("`doctrine.{key}` = {v} must be between {lo} and {hi}"),
+                    format!("`rules.{key}` = {v} must be between {lo} and {hi}"),
                 ))
             }
         };
-        if let Some(k) = d.march_unit_size {
-            if !(1..=500).contains(&k) {
-                return Err(err(
-                    None,
-                    format!("`doctrine.march_unit_size` = {k} must be 1..=500"),
-                ));
-            }
-            options.split.march_unit_size = k;
-        }
-        if let Some(v) = d.vehicle_interval_m {
-            options.vehicle_interval_m = range("vehicle_interval_m", v, 1.0, 1000.0)?;
-        }
-        if let Some(v) = d.march_speed_kmh {
-            options.march_speed_kmh = range("march_speed_kmh", v, 1.0, 120.0)?;
-        }
         let hours = d
             .max_driving_hours
             .map(|h| range("max_driving_hours", h, 0.0, 24.0))

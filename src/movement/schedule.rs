@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::bound::{cut_bound, min_cut};
+use super::doctrine::{ColumnKind, MarchDoctrine, RoadClass, VehicleKind};
 use super::plan::{
     AssetsUsed, Check, MovementPlan, PlannedUnit, ProfilePoint, UnroutedUnit, Utilisation,
 };
@@ -73,12 +74,9 @@ pub struct MoveOptions {
     pub permit_request: Option<DateTime<Utc>>,
     /// Framework with standing clearances (e.g. `NATO`).
     pub framework: Option<String>,
-    /// How elements are split into units.
-    pub split: SplitRules,
-    /// Vehicle interval in a road column, m (open column: 100 m; FM 55-30).
-    pub vehicle_interval_m: f64,
-    /// Speed used for a road column's pass time, km/h.
-    pub march_speed_kmh: f64,
+    /// March doctrine: march unit size, vehicle interval, time gap between
+    /// march units and march speeds give the units and their pass times.
+    pub doctrine: MarchDoctrine,
     /// Route choice for every unit.
     pub choice: RouteChoice,
     /// Orderings to try.
@@ -91,9 +89,7 @@ impl Default for MoveOptions {
             driving: Some(DEFAULT_DRIVING),
             permit_request: None,
             framework: None,
-            split: SplitRules::default(),
-            vehicle_interval_m: 100.0,
-            march_speed_kmh: 50.0,
+            doctrine: MarchDoctrine::default(),
             choice: RouteChoice::default(),
             orderings: UnitOrder::ALL.to_vec(),
         }
@@ -176,16 +172,28 @@ impl<'n> MovementPlanner<'n> {
         }
     }
 
-    /// Seconds a unit takes to pass a point: a road column of `n` vehicles
-    /// at the vehicle interval and march speed (road space ÷ speed); trains,
-    /// ships and aircraft pass at once.
-    fn pass_secs(&self, unit: &MovementUnit) -> i64 {
+    /// Seconds a unit takes to pass a point: for a road march unit of `n`
+    /// vehicles in open column, its road space over its march speed on an
+    /// expressway, plus the doctrine's time gap to the next march unit
+    /// (pass time = road space ÷ speed + time gaps, FM 55-30); trains, ships
+    /// and aircraft pass at once (their spacing comes from capacity).
+    pub fn pass_secs(doctrine: &MarchDoctrine, unit: &MovementUnit) -> i64 {
         if unit.kind != UnitKind::MarchUnit {
             return 0;
         }
+        let tracked = unit
+            .load
+            .profile(Mode::Road)
+            .is_some_and(|p| p.mlc_tracked.is_some());
+        let kind = if tracked {
+            VehicleKind::Tracked
+        } else {
+            VehicleKind::Wheeled
+        };
+        let speed = doctrine.speed_kmh(RoadClass::Expressway, kind);
         let road_space_m =
-            f64::from(unit.vehicle_count.saturating_sub(1)) * self.options.vehicle_interval_m;
-        (road_space_m / (self.options.march_speed_kmh / 3.6)).round() as i64
+            f64::from(unit.vehicle_count.saturating_sub(1)) * doctrine.interval_m(ColumnKind::Open);
+        (road_space_m / (speed / 3.6) + doctrine.march_unit_gap_min * 60.0).round() as i64
     }
 
     fn prepare(&self, force: &[ForceElement]) -> Result<(DateTime<Utc>, Prepared<'_>), Error> {
@@ -203,7 +211,10 @@ impl<'n> MovementPlanner<'n> {
                     Error::InvalidRequest(format!("element `{}`: unknown hub `{id}`", e.id))
                 })?;
             }
-            units.extend(split_element(self.catalogue, e, i, &self.options.split)?);
+            let rules = SplitRules {
+                march_unit_size: self.options.doctrine.march_unit_size,
+            };
+            units.extend(split_element(self.catalogue, e, i, &rules)?);
         }
         let epoch = force
             .iter()
@@ -235,7 +246,10 @@ impl<'n> MovementPlanner<'n> {
                 });
             bound_of.push(idx);
         }
-        let pass: Vec<i64> = units.iter().map(|u| self.pass_secs(u)).collect();
+        let pass: Vec<i64> = units
+            .iter()
+            .map(|u| Self::pass_secs(&self.options.doctrine, u))
+            .collect();
         // Each unit alone on the network.
         let free: Vec<Result<RouteOutcome, Error>> = units
             .par_iter()

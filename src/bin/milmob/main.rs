@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod calendar_cmd;
+mod march_cmd;
 mod move_cmd;
 mod network_cmds;
 mod route_cmds;
@@ -41,6 +42,8 @@ enum Command {
     Batch(route_cmds::BatchArgs),
     /// Public holidays and working-day arithmetic of a country.
     Calendar(calendar_cmd::CalendarArgs),
+    /// Road march of a column: road space, pass time, arrival of head and tail, halts.
+    March(march_cmd::MarchArgs),
 }
 
 fn main() -> ExitCode {
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
         Command::Batch(a) => route_cmds::batch(a),
         Command::Move(a) => move_cmd::run(a),
         Command::Calendar(a) => calendar_cmd::calendar(a),
+        Command::March(a) => march_cmd::march(a),
     };
     match result {
         Ok(code) => code,
