@@ -282,7 +282,12 @@ fn unknown_vehicle_is_located() {
         "bn",
         "vehicle",
     );
-    assert!(p[0].message.contains("`t-34`"));
+    // The example in data/FORMAT.md.
+    assert_eq!(
+        p[0].to_string().replace("bad.toml", "mine.toml"),
+        "mine.toml:21: formation `bn`, key `vehicle`: unknown vehicle type `t-34` \
+         (not in <builtin>/data/vehicles.toml) [unknown_vehicle]"
+    );
 }
 
 #[test]
