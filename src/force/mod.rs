@@ -22,6 +22,10 @@
 //!   wheels or tracks, on a heavy equipment transporter, a rail wagon, a ship,
 //!   a barge, an aircraft) and what it then presents to the infrastructure
 //!   ([`UnitLoad`]); [`CarriagePolicy`] — which carriages a movement may use.
+//! - [`formation`]: [`Formation`] — a unit made of vehicle types and counts
+//!   and of other formations — and the TOML [`FormationCatalogue`] with
+//!   [`FormationCatalogue::expand`] (the flat vehicle list); the built-in one
+//!   is `data/formations.toml`.
 //! - [`load_profile`]: [`LoadProfile`] — the binding envelope of a group per
 //!   mode ([`ModeProfile`]) and the check against a link's
 //!   [`Limits`](crate::network::Limits) ([`ModeProfile::violations`]).
@@ -29,6 +33,7 @@
 pub mod cargo_class;
 pub mod carriage;
 pub mod dangerous_goods;
+pub mod formation;
 pub mod load_profile;
 pub mod vehicle;
 
@@ -40,6 +45,10 @@ pub use carriage::{
     VesselType, WagonType,
 };
 pub use dangerous_goods::{DgCarriage, TunnelRestrictionCode};
+pub use formation::{
+    Echelon, Formation, FormationCatalogue, FormationProblem, FormationProblemKind, PartEntry,
+    VehicleEntry,
+};
 pub use load_profile::{GroupMember, LimitViolation, LoadProfile, ModeOption, ModeProfile};
 pub use vehicle::{CatalogueData, RunningGear, VehicleCatalogue, VehicleRole, VehicleType};
 
@@ -80,6 +89,19 @@ pub enum ForceError {
         /// Every problem found, each naming line, id and field.
         diagnostics: Vec<Diagnostic>,
     },
+    /// A formation catalogue parsed but has invalid content (unknown vehicle
+    /// or formation, cycle, bad count, duplicate id, …); every problem is
+    /// listed, each naming file, line, formation id and key.
+    #[error("{} problem(s) in {origin}:\n{}", .problems.len(), problem_list(.problems))]
+    InvalidFormations {
+        /// The file.
+        origin: String,
+        /// Every problem found, in file order.
+        problems: Vec<FormationProblem>,
+    },
+    /// A formation id the catalogue does not have.
+    #[error("unknown formation `{0}`")]
+    UnknownFormation(String),
     /// A vehicle type id the catalogue does not have.
     #[error("unknown vehicle type `{0}`")]
     UnknownVehicle(String),
@@ -121,6 +143,13 @@ fn list(ds: &[Diagnostic]) -> String {
         .join("\n")
 }
 
+fn problem_list(ps: &[FormationProblem]) -> String {
+    ps.iter()
+        .map(|p| format!("  {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 impl From<ForceError> for crate::error::Error {
     fn from(e: ForceError) -> Self {
         use crate::error::Error;
@@ -147,6 +176,10 @@ impl From<ForceError> for crate::error::Error {
             } => Error::Invalid {
                 origin,
                 diagnostics,
+            },
+            ForceError::InvalidFormations { origin, problems } => Error::Invalid {
+                origin,
+                diagnostics: problems.iter().map(|p| p.to_diagnostic()).collect(),
             },
             other => Error::InvalidRequest(other.to_string()),
         }
