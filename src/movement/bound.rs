@@ -15,7 +15,11 @@
 //! d`; hence closure ≥ `r + d + max(0, D − m) / c`. (With `c = ∞` — no
 //! capacitated cut — the bound is `r + d`.) Relaxing shared hub capacity to
 //! separate loading and unloading arcs only raises `c`, so the bound stays
-//! valid. The force's bound is the largest over its elements.
+//! valid. The same holds for any group of elements (their first release,
+//! the fastest of them alone, a cut between all their origins and all
+//! their destinations on the union of the arcs they may use): the force's
+//! bound is the largest over single elements, elements sharing an origin,
+//! elements sharing a destination, and the whole force.
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
@@ -72,24 +76,46 @@ pub fn min_cut(
     t: NodeIdx,
     handling_secs: &dyn Fn(ArcIdx) -> u32,
 ) -> MinCut {
+    min_cut_between(topo, &|a| metric.usable(a), &[s], &[t], handling_secs)
+}
+
+/// The minimum cut between a set of origins and a set of destinations (a
+/// super-source feeding every origin, every destination draining into a
+/// super-sink, both unbounded) over the arcs `usable` admits.
+pub fn min_cut_between(
+    topo: &Topology,
+    usable: &dyn Fn(ArcIdx) -> bool,
+    sources: &[NodeIdx],
+    sinks: &[NodeIdx],
+    handling_secs: &dyn Fn(ArcIdx) -> u32,
+) -> MinCut {
     let n = topo.node_count();
-    let mut g = DiGraph::<(), u64>::with_capacity(n, topo.arc_count());
-    for _ in 0..n {
+    let mut g =
+        DiGraph::<(), u64>::with_capacity(n + 2, topo.arc_count() + sources.len() + sinks.len());
+    for _ in 0..n + 2 {
         g.add_node(());
     }
     let mut arc_of = Vec::new();
     for (a, tail, head) in topo.arcs() {
-        if metric.usable(a) {
+        if usable(a) {
             g.add_edge(
                 NodeIndex::new(tail.index()),
                 NodeIndex::new(head.index()),
                 arc_capacity(topo, a, handling_secs),
             );
-            arc_of.push(a);
+            arc_of.push(Some(a));
         }
     }
-    let (flow, flows) =
-        petgraph::algo::dinics(&g, NodeIndex::new(s.index()), NodeIndex::new(t.index()));
+    let (s, t) = (NodeIndex::new(n), NodeIndex::new(n + 1));
+    for v in sources {
+        g.add_edge(s, NodeIndex::new(v.index()), UNBOUNDED);
+        arc_of.push(None);
+    }
+    for v in sinks {
+        g.add_edge(NodeIndex::new(v.index()), t, UNBOUNDED);
+        arc_of.push(None);
+    }
+    let (flow, flows) = petgraph::algo::dinics(&g, s, t);
     if flow >= UNBOUNDED {
         return MinCut {
             units_per_day: None,
@@ -97,7 +123,7 @@ pub fn min_cut(
         };
     }
     // The source side of the cut: nodes reachable in the residual network.
-    let mut seen = vec![false; n];
+    let mut seen = vec![false; n + 2];
     let mut stack = vec![s.index()];
     seen[s.index()] = true;
     while let Some(v) = stack.pop() {
@@ -124,7 +150,7 @@ pub fn min_cut(
             let (a, b) = g.edge_endpoints(e).expect("edge of this graph");
             seen[a.index()] && !seen[b.index()]
         })
-        .map(|e| arc_of[e.index()])
+        .filter_map(|e| arc_of[e.index()])
         .collect();
     MinCut {
         units_per_day: Some(flow as f64 / 1000.0),

@@ -29,7 +29,7 @@ pub mod reservation;
 pub mod schedule;
 pub mod unit;
 
-pub use bound::{cut_bound, min_cut, MinCut};
+pub use bound::{cut_bound, min_cut, min_cut_between, MinCut};
 pub use doctrine::{
     ColumnKind, DoctrineError, HaltRule, MarchDoctrine, MarchSpeeds, RoadClass, RoadIntervals,
     VehicleKind,

@@ -14,7 +14,7 @@ use super::doctrine::MarchDoctrine;
 use super::schedule::{MoveOptions, UnitOrder};
 use super::unit::ForceElement;
 use crate::error::Error;
-use crate::force::{CarriagePolicy, VehicleCatalogue};
+use crate::force::{CarriagePolicy, FormationCatalogue, VehicleCatalogue};
 use crate::routing::{DrivingRule, RouteChoice};
 
 #[derive(Debug, Deserialize)]
@@ -69,7 +69,15 @@ struct ElementFile {
     depart: Spanned<String>,
     #[serde(default = "one")]
     priority: u32,
-    vehicles: Spanned<BTreeMap<String, u32>>,
+    /// A formation from the catalogue (`data/formations.toml`)…
+    #[serde(default)]
+    formation: Option<Spanned<String>>,
+    /// …this many times (default 1).
+    #[serde(default)]
+    count: Option<u32>,
+    /// Vehicles (besides the formation's, if any).
+    #[serde(default)]
+    vehicles: Option<Spanned<BTreeMap<String, u32>>>,
 }
 
 fn one() -> u32 {
@@ -103,7 +111,7 @@ fn line_of(text: &str, at: usize) -> u64 {
 }
 
 impl MovementOrder {
-    /// Reads an order file.
+    /// Reads an order file; formations come from the built-in catalogue.
     pub fn load(
         path: impl AsRef<Path>,
         catalogue: &VehicleCatalogue,
@@ -116,11 +124,22 @@ impl MovementOrder {
         Self::parse(&text, path, catalogue)
     }
 
-    /// Parses order text; `file` names it in errors and anchors the network path.
+    /// Parses order text; `file` names it in errors and anchors the network
+    /// path. Formations come from the built-in catalogue.
     pub fn parse(
         text: &str,
         file: &Path,
         catalogue: &VehicleCatalogue,
+    ) -> Result<MovementOrder, Error> {
+        Self::parse_with(text, file, catalogue, FormationCatalogue::builtin())
+    }
+
+    /// Parses order text with formations from `formations`.
+    pub fn parse_with(
+        text: &str,
+        file: &Path,
+        catalogue: &VehicleCatalogue,
+        formations: &FormationCatalogue,
     ) -> Result<MovementOrder, Error> {
         let err = |at: Option<usize>, message: String| Error::Parse {
             file: file.to_path_buf(),
@@ -168,31 +187,55 @@ impl MovementOrder {
                 })?,
                 None => CarriagePolicy::Auto,
             };
-            if e.vehicles.get_ref().is_empty() {
+            let mut vehicles: Vec<(String, u32)> = Vec::new();
+            if let Some(f) = &e.formation {
+                let count = e.count.unwrap_or(1);
+                vehicles = formations.expand(f.get_ref(), count).map_err(|x| {
+                    err(
+                        Some(f.span().start),
+                        format!("element `{}`, key `formation`: {x}", e.id),
+                    )
+                })?;
+            } else if e.count.is_some() {
                 return Err(err(
-                    Some(e.vehicles.span().start),
-                    format!("element `{}`, key `vehicles`: no vehicles", e.id),
+                    at,
+                    format!("element `{}`, key `count`: needs `formation`", e.id),
                 ));
             }
-            for (v, c) in e.vehicles.get_ref() {
-                if catalogue.get(v).is_none() {
-                    return Err(err(
-                        Some(e.vehicles.span().start),
-                        format!(
-                            "element `{}`, key `vehicles`: unknown vehicle type `{v}`",
-                            e.id
-                        ),
-                    ));
+            if let Some(list) = &e.vehicles {
+                for (v, c) in list.get_ref() {
+                    if catalogue.get(v).is_none() {
+                        return Err(err(
+                            Some(list.span().start),
+                            format!(
+                                "element `{}`, key `vehicles`: unknown vehicle type `{v}`",
+                                e.id
+                            ),
+                        ));
+                    }
+                    if *c == 0 || *c > 100_000 {
+                        return Err(err(
+                            Some(list.span().start),
+                            format!(
+                                "element `{}`, key `vehicles.{v}`: count {c} must be 1..=100000",
+                                e.id
+                            ),
+                        ));
+                    }
+                    match vehicles.iter_mut().find(|x| &x.0 == v) {
+                        Some(x) => x.1 += c,
+                        None => vehicles.push((v.clone(), *c)),
+                    }
                 }
-                if *c == 0 || *c > 100_000 {
-                    return Err(err(
-                        Some(e.vehicles.span().start),
-                        format!(
-                            "element `{}`, key `vehicles.{v}`: count {c} must be 1..=100000",
-                            e.id
-                        ),
-                    ));
-                }
+            }
+            if vehicles.is_empty() {
+                return Err(err(
+                    at,
+                    format!(
+                        "element `{}`: no vehicles (give `vehicles` or `formation`)",
+                        e.id
+                    ),
+                ));
             }
             if e.priority == 0 {
                 return Err(err(
@@ -205,12 +248,7 @@ impl MovementOrder {
             }
             elements.push(ForceElement {
                 id: e.id.clone(),
-                vehicles: e
-                    .vehicles
-                    .get_ref()
-                    .iter()
-                    .map(|(v, c)| (v.clone(), *c))
-                    .collect(),
+                vehicles,
                 origin: e.origin.get_ref().clone(),
                 destination: e.destination.get_ref().clone(),
                 carriage,

@@ -15,7 +15,7 @@ use chrono::{DateTime, Duration, Utc};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::bound::{cut_bound, min_cut};
+use super::bound::{cut_bound, min_cut_between};
 use super::doctrine::{ColumnKind, MarchDoctrine, RoadClass, VehicleKind};
 use super::plan::{
     AssetsUsed, Check, MovementPlan, PlannedUnit, ProfilePoint, UnroutedUnit, Utilisation,
@@ -429,51 +429,83 @@ impl<'n> MovementPlanner<'n> {
             .map(|r| r.route.arrival)
             .max()
             .unwrap_or(epoch);
-        // Bound: the largest cut bound over elements (module `bound`).
-        let (mut bound, mut basis) = (epoch, "no element routed".to_string());
+        // Bound: the largest cut bound over groups of elements — each
+        // element, the elements sharing an origin, those sharing a
+        // destination, and the whole force (module `bound`).
+        let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
         for (ei, e) in force.iter().enumerate() {
+            groups.push((format!("element `{}`", e.id), vec![ei]));
+        }
+        let mut by_origin: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut by_dest: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (ei, e) in force.iter().enumerate() {
+            by_origin.entry(e.origin.as_str()).or_default().push(ei);
+            by_dest.entry(e.destination.as_str()).or_default().push(ei);
+        }
+        for (h, g) in by_origin.into_iter().filter(|(_, g)| g.len() > 1) {
+            groups.push((format!("elements leaving `{h}`"), g));
+        }
+        for (h, g) in by_dest.into_iter().filter(|(_, g)| g.len() > 1) {
+            groups.push((format!("elements bound for `{h}`"), g));
+        }
+        if force.len() > 1 {
+            groups.push(("the whole force".into(), (0..force.len()).collect()));
+        }
+        let (mut bound, mut basis) = (epoch, "no unit routed".to_string());
+        for (name, elements) in &groups {
             let members: Vec<usize> = (0..p.units.len())
-                .filter(|&i| p.units[i].element_index == ei && p.free[i].is_some())
+                .filter(|&i| elements.contains(&p.units[i].element_index) && p.free[i].is_some())
                 .collect();
-            let Some(&first) = members.first() else {
+            if members.is_empty() {
                 continue;
-            };
+            }
+            let release = members
+                .iter()
+                .map(|&i| p.units[i].release)
+                .min()
+                .unwrap_or(epoch);
+            // The fastest any member is alone, from the group's first release.
             let transit = members
                 .iter()
                 .filter_map(|&i| {
                     p.free[i]
                         .as_ref()
-                        .map(|r| (r.arrival - e.earliest_departure).num_seconds())
+                        .map(|r| (r.arrival - release).num_seconds())
                 })
                 .min()
                 .unwrap_or(0);
-            let router = &p.routers[p.router_of[first]];
-            let (s, t) = (
-                self.topo.hub_node(&e.origin).expect("checked hub"),
-                self.topo.hub_node(&e.destination).expect("checked hub"),
-            );
             let metrics: Vec<&Metric> = members
                 .iter()
                 .map(|&i| p.routers[p.router_of[i]].metric())
                 .collect();
+            let usable = |a: ArcIdx| metrics.iter().any(|m| m.usable(a));
             let shortest = |a: ArcIdx| metrics.iter().map(|m| m.cost(a)).min().unwrap_or(1);
-            let cut = min_cut(&self.topo, router.metric(), s, t, &shortest);
-            let b = e.earliest_departure
-                + Duration::seconds(cut_bound(transit, members.len() as u32, &cut));
-            if b > bound || basis == "no element routed" {
+            let mut sources: Vec<_> = elements
+                .iter()
+                .filter_map(|&ei| self.topo.hub_node(&force[ei].origin))
+                .collect();
+            let mut sinks: Vec<_> = elements
+                .iter()
+                .filter_map(|&ei| self.topo.hub_node(&force[ei].destination))
+                .collect();
+            sources.sort();
+            sources.dedup();
+            sinks.sort();
+            sinks.dedup();
+            let cut = min_cut_between(&self.topo, &usable, &sources, &sinks, &shortest);
+            let b = release + Duration::seconds(cut_bound(transit, members.len() as u32, &cut));
+            if b > bound || basis == "no unit routed" {
                 bound = b;
                 basis = match cut.units_per_day {
                     Some(c) => format!(
-                        "element `{}`: {} units, fastest alone {:.1} h, min cut {:.1} units/day over {} arc(s)",
-                        e.id,
+                        "{name}: {} units, fastest alone {:.1} h, min cut {:.1} units/day over {} arc(s)",
                         members.len(),
                         transit as f64 / 3600.0,
                         c,
                         cut.arcs.len()
                     ),
                     None => format!(
-                        "element `{}`: fastest unit alone {:.1} h (no capacitated cut)",
-                        e.id,
+                        "{name}: fastest unit alone {:.1} h (no capacitated cut)",
                         transit as f64 / 3600.0
                     ),
                 };
