@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::Mode;
+use super::{DailyWindow, Mode};
 
 /// Operating rules of a network. All durations in minutes, speeds in km/h,
 /// distances in km.
@@ -18,12 +18,20 @@ use super::Mode;
 #[serde(deny_unknown_fields, default)]
 pub struct Operations {
     /// Top speed of an exceptional consignment (an out-of-gauge load such as
-    /// a main battle tank whose tracks overhang the wagon), km/h. Default 50:
+    /// a main battle tank whose tracks overhang the wagon), km/h. Default 40:
     /// an estimate — such trains run under individual speed restrictions
     /// (UIC leaflet 502-1 conditions for loads outside the gauge; often
     /// 40–60 km/h, and no meeting other out-of-gauge trains on adjacent
     /// track).
     pub exceptional_train_speed_kmh: f64,
+    /// Local-time window (of the hub left) in which an exceptional train may
+    /// enter a rail link: such trains run on the paths they are given, which
+    /// for out-of-gauge loads that may not meet other trains are mostly at
+    /// night. Default `20:00-06:00` — an **estimate**, not a published rule,
+    /// calibrated so that the August 2020 Nabburg → Rukla move of
+    /// Panzerbataillon 104 (about 1,400 km in 5 days, MNC NE 21 Aug 2020)
+    /// comes out in the reported order of days. `None` = any time.
+    pub exceptional_train_window: Option<DailyWindow>,
     /// Minutes a train stands where it crosses a border: locomotive and crew
     /// change, brake test, handover between infrastructure managers. Default
     /// 120 (estimate).
@@ -45,7 +53,11 @@ pub struct Operations {
 impl Default for Operations {
     fn default() -> Self {
         Operations {
-            exceptional_train_speed_kmh: 50.0,
+            exceptional_train_speed_kmh: 40.0,
+            exceptional_train_window: Some(DailyWindow {
+                start_min: 20 * 60,
+                end_min: 6 * 60,
+            }),
             rail_border_dwell_min: 120.0,
             min_handling_min: BTreeMap::from([
                 (Mode::Rail, 30.0),

@@ -58,6 +58,8 @@ pub struct Metric {
     description: String,
     /// The mode the load's main leg must use (its carriage policy), if any.
     main_mode: Option<Mode>,
+    /// Whether the load is an exceptional consignment on rail.
+    exceptional_rail: bool,
 }
 
 fn move_minutes(l: &LinkInfo, cap: Option<f64>) -> f64 {
@@ -168,6 +170,7 @@ impl Metric {
             excluded,
             description: load.describe(),
             main_mode: load.main_mode(),
+            exceptional_rail: exceptional,
         }
     }
 
@@ -181,6 +184,7 @@ impl Metric {
             excluded: Vec::new(),
             description: "arc costs".into(),
             main_mode: None,
+            exceptional_rail: false,
         }
     }
 
@@ -203,6 +207,7 @@ impl Metric {
             excluded: Vec::new(),
             description: "arc weights".into(),
             main_mode: None,
+            exceptional_rail: false,
         }
     }
 
@@ -292,6 +297,7 @@ impl Metric {
                 .collect(),
             description: self.description.clone(),
             main_mode: self.main_mode,
+            exceptional_rail: self.exceptional_rail,
         }
     }
 
@@ -299,6 +305,11 @@ impl Metric {
     /// one (rail, sea, inland waterway, air).
     pub fn main_mode(&self) -> Option<Mode> {
         self.main_mode
+    }
+
+    /// Whether the load is an exceptional (out-of-gauge) consignment on rail.
+    pub fn exceptional_rail(&self) -> bool {
+        self.exceptional_rail
     }
 
     /// The same metric without the main-leg requirement (for diagnosis).

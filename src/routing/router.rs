@@ -293,7 +293,8 @@ impl<'a> Router<'a> {
         let g: &Topology = &self.topo;
         let request = req.permit_request.unwrap_or(req.depart);
         let gates = PermitGates::new(g, req.depart, from, permits, request);
-        let windows = TimeWindows::new(g, req.depart, req.road_window);
+        let windows = TimeWindows::new(g, req.depart, req.road_window)
+            .with_rail_window(self.rail_window());
         let mut closures = Closures::new(g, req.depart, &req.closures)?;
         let main_leg = self.main_leg(s, t);
         let load = self.metric.description().to_string();
@@ -346,6 +347,16 @@ impl<'a> Router<'a> {
                 relaxations: Vec::new(),
             }),
         })
+    }
+
+    /// The window in which this load may enter rail links: the network's
+    /// exceptional-train window for an exceptional (out-of-gauge) load.
+    fn rail_window(&self) -> Option<DailyWindow> {
+        if self.metric.exceptional_rail() {
+            self.topo.operations().exceptional_train_window
+        } else {
+            None
+        }
     }
 
     /// The main-leg pattern of this load between two nodes, if its carriage
@@ -426,7 +437,8 @@ impl<'a> Router<'a> {
         }
         let request = req.permit_request.unwrap_or(req.depart);
         let gates = PermitGates::new(g, req.depart, from, permits, request);
-        let windows = TimeWindows::new(g, req.depart, req.road_window);
+        let windows = TimeWindows::new(g, req.depart, req.road_window)
+            .with_rail_window(self.rail_window());
         let closures = Closures::new(g, req.depart, &req.closures)?;
         let main_leg = self.main_leg(g.road_node(from), t);
         let probe = |gates: &PermitGates<'_>,

@@ -19,6 +19,7 @@ pub struct TimeWindows<'a> {
     topo: &'a Topology,
     epoch: DateTime<Utc>,
     road_window: Option<DailyWindow>,
+    rail_window: Option<DailyWindow>,
     any: bool,
 }
 
@@ -38,12 +39,21 @@ impl<'a> TimeWindows<'a> {
             topo,
             epoch,
             road_window,
+            rail_window: None,
             any,
         }
     }
 
+    /// Rail links may only be entered in this local-time window (of the hub
+    /// left), e.g. the night paths of an exceptional train.
+    pub fn with_rail_window(mut self, rail_window: Option<DailyWindow>) -> TimeWindows<'a> {
+        self.any |= rail_window.is_some();
+        self.rail_window = rail_window;
+        self
+    }
+
     /// Earliest `t' ≥ t` at which every window is open at `t' + offset`.
-    fn next_open(&self, windows: &[Option<(Tz, DailyWindow, i64)>; 4], t: i64) -> Option<i64> {
+    fn next_open(&self, windows: &[Option<(Tz, DailyWindow, i64)>; 5], t: i64) -> Option<i64> {
         let mut t = t;
         // Each round moves to the next opening of a closed window; windows
         // repeat daily, so if they meet at all they meet within two days.
@@ -80,6 +90,10 @@ impl ArcTiming for TimeWindows<'_> {
             .then_some(self.road_window)
             .flatten()
             .map(|w| (tail.tz, w, 0));
+        let rail_window = (is_move && g.node_mode[g.head[i] as usize] == Mode::Rail)
+            .then_some(self.rail_window)
+            .flatten()
+            .map(|w| (tail.tz, w, 0));
         let arrival_window = is_move
             .then_some(head.opening_hours)
             .flatten()
@@ -88,6 +102,7 @@ impl ArcTiming for TimeWindows<'_> {
             tail.opening_hours.map(|w| (tail.tz, w, 0)),
             link_window,
             road_window,
+            rail_window,
             arrival_window,
         ];
         if windows.iter().all(Option::is_none) {
