@@ -90,7 +90,9 @@ fn panzerbataillon_104_by_rail_nabburg_to_rukla_2020() {
         permit_request: Some(monday() - chrono::Duration::days(7)),
         ..RouteRequest::new("DE-NABBURG-RH", "LT-RUKLA-SA", monday())
     };
-    let out = router.route_or_explain(&req, &permits, &mut TdSpace::new()).unwrap();
+    let out = router
+        .route_or_explain(&req, &permits, &mut TdSpace::new())
+        .unwrap();
     let r = out.best().expect("a route").clone();
     let days = r.duration_h / 24.0;
     let rail_km = r.km_by_mode.get(&Mode::Rail).copied().unwrap_or(0.0);
@@ -103,7 +105,11 @@ fn panzerbataillon_104_by_rail_nabburg_to_rukla_2020() {
         minutes(&r, StepKind::Transfer) / 60.0,
         minutes(&r, StepKind::WaitPermit) / 60.0
     );
-    assert!((1_190.0..=1_610.0).contains(&r.distance_km), "{} km vs ~1,400", r.distance_km);
+    assert!(
+        (1_190.0..=1_610.0).contains(&r.distance_km),
+        "{} km vs ~1,400",
+        r.distance_km
+    );
     assert!(rail_km > 0.85 * r.distance_km, "the main leg is rail");
     // The same order of time: days, not a day and a half at line speed.
     assert!((2.0..=7.0).contains(&days), "{days:.1} days vs ~5");
@@ -125,7 +131,10 @@ fn nis_to_ormenio_takes_the_direct_road() {
         "GR-ORMENIO-BX",
         Some(DrivingRule::hours(10.0, 14.0)),
     );
-    eprintln!("Niš → Ormenio: {:.0} km via {:?}", r.distance_km, r.countries);
+    eprintln!(
+        "Niš → Ormenio: {:.0} km via {:?}",
+        r.distance_km, r.countries
+    );
     assert!(r.distance_km < 700.0, "{} km", r.distance_km);
     for c in ["HR", "SI", "IT", "DE"] {
         assert!(!r.countries.iter().any(|x| x == c), "{:?}", r.countries);
@@ -147,7 +156,10 @@ fn sines_to_rovaniemi_no_absurd_tour() {
         "FI-ROVANIEMI-SA",
         Some(DrivingRule::hours(10.0, 14.0)),
     );
-    eprintln!("Sines → Rovaniemi: {:.0} km via {:?}", r.distance_km, r.countries);
+    eprintln!(
+        "Sines → Rovaniemi: {:.0} km via {:?}",
+        r.distance_km, r.countries
+    );
     for c in ["RO", "HU"] {
         assert!(!r.countries.iter().any(|x| x == c), "{:?}", r.countries);
     }
@@ -176,7 +188,10 @@ fn one_boxer_on_the_helsinki_tallinn_ferry() {
         minutes(&r, StepKind::Unload),
     );
     eprintln!("Helsinki → Tallinn by ferry: load {load:.0} min, sail {sail:.0} min ({:.0} km), unload {unload:.0} min", r.distance_km);
-    assert!(load <= 120.0 && unload <= 120.0, "load {load}, unload {unload}");
+    assert!(
+        load <= 120.0 && unload <= 120.0,
+        "load {load}, unload {unload}"
+    );
     assert!((90.0..=240.0).contains(&sail), "sail {sail} min");
 }
 
@@ -196,7 +211,11 @@ fn oslo_to_stockholm_on_the_e18() {
         None,
     );
     eprintln!("Oslo → Stockholm: {:.0} km ({:?})", r.distance_km, r.links);
-    assert!((440.0..=610.0).contains(&r.distance_km), "{} km vs ~525", r.distance_km);
+    assert!(
+        (440.0..=610.0).contains(&r.distance_km),
+        "{} km vs ~525",
+        r.distance_km
+    );
 }
 
 /// By air, a sortie is one flight between two airfields: no route flies
@@ -215,7 +234,11 @@ fn air_routes_are_single_flights() {
     );
     let flights: Vec<_> = r.steps.iter().filter(|s| s.kind == StepKind::Fly).collect();
     let loads = r.steps.iter().filter(|s| s.kind == StepKind::Load).count();
-    eprintln!("Wunstorf → Powidz by air: {} flight(s), {:.0} km in the air", flights.len(), r.km_by_mode.get(&Mode::Air).copied().unwrap_or(0.0));
+    eprintln!(
+        "Wunstorf → Powidz by air: {} flight(s), {:.0} km in the air",
+        flights.len(),
+        r.km_by_mode.get(&Mode::Air).copied().unwrap_or(0.0)
+    );
     assert_eq!(flights.len(), loads, "every flight starts with a loading");
     assert!(r.km_by_mode.get(&Mode::Air).copied().unwrap_or(0.0) < 1_400.0);
 }

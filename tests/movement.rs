@@ -72,6 +72,11 @@ fn pass_secs(kind: UnitKind, vehicles: u32, o: &MoveOptions) -> i64 {
     (road_space_m / (d.speeds.expressway_kmh / 3.6) + d.march_unit_gap_min * 60.0).round() as i64
 }
 
+/// Entries into one link direction: (instant, pass time in seconds).
+type Entries = Vec<(DateTime<Utc>, i64)>;
+/// Handling intervals at one hub service.
+type Intervals = Vec<(DateTime<Utc>, DateTime<Utc>)>;
+
 /// The independent plan checker: recomputes every capacity rule from the
 /// network and the units' timelines, not from the scheduler's tables.
 fn check_plan(
@@ -100,10 +105,9 @@ fn check_plan(
         ));
     }
     // Link headways per direction.
-    let mut entries: BTreeMap<(String, String), Vec<(DateTime<Utc>, i64)>> = BTreeMap::new();
+    let mut entries: BTreeMap<(String, String), Entries> = BTreeMap::new();
     // Hub handling intervals per (hub, mode).
-    let mut handling: BTreeMap<(String, Mode), Vec<(DateTime<Utc>, DateTime<Utc>)>> =
-        BTreeMap::new();
+    let mut handling: BTreeMap<(String, Mode), Intervals> = BTreeMap::new();
     for u in &plan.units {
         let pass = pass_secs(u.kind, u.vehicles.values().sum(), o);
         let mut prev_end = u.depart;

@@ -121,6 +121,21 @@ fn check_route(
 
     // (a) every link used passes the load, and movement steps use only those links.
     for id in &route.links {
+        // Direct flights between airfields are added by the topology
+        // (operations.air_direct_max_km): both ends must handle air loads,
+        // and the load must be able to fly.
+        if let Some(rest) = id.strip_prefix("AIR-DIRECT:") {
+            let ok = rest.split(':').all(|h| {
+                net.hub(h)
+                    .is_some_and(|h| h.handling_min(milmob::network::Mode::Air).is_some())
+            });
+            if !ok || profile.profile(milmob::network::Mode::Air).is_none() {
+                return Err(format!(
+                    "direct flight `{id}` between hubs that cannot handle it"
+                ));
+            }
+            continue;
+        }
         let link = net
             .link(id)
             .ok_or_else(|| format!("route uses unknown link `{id}`"))?;

@@ -68,7 +68,41 @@ fn rail_line() -> Network {
     l.speed_kmh = Some(100.0);
     l.limits.gauge_mm = Some(1435);
     net.add_link(l).unwrap();
+    // Operating rules stated here, not taken from the defaults: exceptional
+    // trains at 50 km/h at any hour, 2 h border dwell.
+    let ops = &mut net.meta_mut().operations;
+    ops.exceptional_train_speed_kmh = 50.0;
+    ops.exceptional_train_window = None;
+    ops.rail_border_dwell_min = 120.0;
     net
+}
+
+#[test]
+fn exceptional_trains_run_on_night_paths() {
+    let mut net = rail_line();
+    net.meta_mut().operations.exceptional_train_window = Some("20:00-06:00".parse().unwrap());
+    // Loading ends before 20:00 CET on Monday; the tank train waits for the
+    // night path; the Boxer train leaves at once.
+    let tanks = best(
+        &net,
+        &load("leopard_2a6", 14, CarriagePolicy::Rail),
+        "A",
+        "B",
+    );
+    let boxers = best(&net, &load("boxer", 14, CarriagePolicy::Rail), "A", "B");
+    let first_rail = |r: &Route| {
+        r.steps
+            .iter()
+            .find(|s| s.kind == StepKind::Rail)
+            .unwrap()
+            .start
+    };
+    assert_eq!(
+        first_rail(&tanks),
+        Utc.with_ymd_and_hms(2026, 3, 2, 19, 0, 0).unwrap()
+    );
+    assert!(first_rail(&boxers) < Utc.with_ymd_and_hms(2026, 3, 2, 12, 0, 0).unwrap());
+    assert!(step_min(&tanks, StepKind::WaitWindow) > 0.0);
 }
 
 #[test]
@@ -149,9 +183,11 @@ fn port_handling_scales_with_the_load() {
     );
 }
 
-/// Three airfields in a line: W–R 600 km, R–P 600 km, W–P 1,150 km.
-fn airfields(direct: bool) -> Network {
+/// Three airfields in a line: W–R 600 km, R–P 600 km, W–P 1,150 km. With
+/// `direct_max_km`, the topology adds direct flights up to that range.
+fn airfields(direct: bool, direct_max_km: Option<f64>) -> Network {
     let mut net = Network::new(NetworkMeta::default());
+    net.meta_mut().operations.air_direct_max_km = direct_max_km;
     for (id, lon) in [("W", 9.5), ("R", 17.0), ("P", 24.0)] {
         let mut h = Hub::new(id, id, country("DE"), lon, 52.4, &[HubKind::Airport]);
         h.services.insert(Mode::Air, service(90.0, None));
@@ -172,10 +208,11 @@ fn airfields(direct: bool) -> Network {
 fn a_sortie_is_one_flight_between_two_airfields() {
     let boxer = load("boxer", 1, CarriagePolicy::Air);
     // With a direct link the load flies it.
-    let r = best(&airfields(true), &boxer, "W", "P");
+    let r = best(&airfields(true, None), &boxer, "W", "P");
     assert_eq!(r.links, ["A-W-P"]);
-    // Without one it lands at R, is unloaded and loaded again: two sorties.
-    let r = best(&airfields(false), &boxer, "W", "P");
+    // Without one, and no direct flights added, it lands at R, is unloaded
+    // and loaded again: two sorties.
+    let r = best(&airfields(false, None), &boxer, "W", "P");
     assert_eq!(r.links, ["A-W-R", "A-R-P"]);
     let kinds: Vec<StepKind> = r.steps.iter().map(|s| s.kind).collect();
     assert_eq!(

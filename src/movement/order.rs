@@ -283,7 +283,7 @@ impl MovementOrder {
             .transpose()?;
         let rest = range("rest_hours", d.rest_hours.unwrap_or(14.0), 0.0, 72.0)?;
         options.driving = match hours {
-            Some(h) if h == 0.0 => None,
+            Some(0.0) => None,
             Some(h) => Some(DrivingRule::hours(h, rest)),
             None => Some(DrivingRule::hours(10.0, rest)),
         };

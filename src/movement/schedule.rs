@@ -106,6 +106,10 @@ pub struct MovementPlanner<'n> {
     options: MoveOptions,
 }
 
+/// The outcome of one ordering: units routed, the reservations they made,
+/// units left without a route.
+type Scheduled = (Vec<Routed>, ReservationTable, Vec<UnroutedUnit>);
+
 /// One unit as routed in one ordering.
 struct Routed {
     unit: usize,
@@ -256,7 +260,12 @@ impl<'n> MovementPlanner<'n> {
             .enumerate()
             .map_init(TdSpace::new, |space, (i, u)| {
                 let router = &routers[router_of[i]];
-                let req = self.request(u, epoch);
+                // Alone: the earliest arrival (strict), which the bound and
+                // the "never before it could alone" check rely on.
+                let req = RouteRequest {
+                    choice: RouteChoice::strict(),
+                    ..self.request(u, epoch)
+                };
                 match router.route_with(&req, &self.permits(u), &bounds[bound_of[i]], space)? {
                     RouteOutcome::NoRoute(_) => Ok(RouteOutcome::NoRoute(router.explain(
                         &req,
@@ -327,7 +336,7 @@ impl<'n> MovementPlanner<'n> {
         epoch: DateTime<Utc>,
         p: &Prepared<'_>,
         order: &[usize],
-    ) -> Result<(Vec<Routed>, ReservationTable, Vec<UnroutedUnit>), Error> {
+    ) -> Result<Scheduled, Error> {
         let mut table = ReservationTable::new(&self.topo, &|_| 1.0);
         let mut space = TdSpace::new();
         let mut routed = Vec::with_capacity(order.len());
@@ -386,11 +395,10 @@ impl<'n> MovementPlanner<'n> {
         } else {
             self.options.orderings.clone()
         };
-        let results: Vec<Result<(Vec<Routed>, ReservationTable, Vec<UnroutedUnit>), Error>> =
-            orders
-                .par_iter()
-                .map(|&o| self.schedule(epoch, &p, &self.order(&p, o)))
-                .collect();
+        let results: Vec<Result<Scheduled, Error>> = orders
+            .par_iter()
+            .map(|&o| self.schedule(epoch, &p, &self.order(&p, o)))
+            .collect();
         let mut best: Option<(usize, Vec<Routed>, ReservationTable, Vec<UnroutedUnit>)> = None;
         let closure_of = |r: &[Routed]| r.iter().map(|x| x.route.arrival).max();
         for (k, r) in results.into_iter().enumerate() {

@@ -48,6 +48,13 @@ pub struct Operations {
     /// ports of embarkation; the 2020 Grafenwöhr move loaded at Nabburg,
     /// ~40 km away).
     pub access_road_km: BTreeMap<Mode, f64>,
+    /// A sortie is one flight between two airfields: every pair of hubs that
+    /// handle air loads and are at most this far apart (great circle × 1.02)
+    /// gets a direct flight, besides the network's own air links. Default
+    /// 3,500 km — an **estimate** of a loaded transport's range (A400M about
+    /// 3,300 km with 30 t; C-17 about 4,400 km with 70 t); `None` = only the
+    /// network's air links.
+    pub air_direct_max_km: Option<f64>,
 }
 
 impl Default for Operations {
@@ -71,6 +78,7 @@ impl Default for Operations {
                 (Mode::InlandWaterway, 150.0),
                 (Mode::Air, 150.0),
             ]),
+            air_direct_max_km: Some(3500.0),
         }
     }
 }
@@ -116,6 +124,14 @@ impl Operations {
                 out.push((
                     format!("operations.access_road_km.{m}"),
                     format!("{v} km must be in 0..=5000"),
+                ));
+            }
+        }
+        if let Some(v) = self.air_direct_max_km {
+            if !(v.is_finite() && (0.0..=20_000.0).contains(&v)) {
+                out.push((
+                    "operations.air_direct_max_km".into(),
+                    format!("{v} km must be in 0..=20000"),
                 ));
             }
         }

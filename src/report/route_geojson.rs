@@ -17,26 +17,11 @@ pub fn route_to_geojson(route: &Route, network: &Network) -> FeatureCollection {
         };
         props.insert("step".into(), JsonValue::from(i as u64));
         let geometry = if st.kind.is_movement() {
-            let line = st
-                .link
-                .as_deref()
-                .and_then(|l| network.link(l))
-                .and_then(|l| {
-                    let pts: Vec<Vec<f64>> = match &l.geometry {
-                        Some(g) => g.0.iter().map(|c| vec![c.x, c.y]).collect(),
-                        None => [&l.from, &l.to]
-                            .iter()
-                            .filter_map(|h| network.hub(h))
-                            .map(|h| vec![h.lon(), h.lat()])
-                            .collect(),
-                    };
-                    // Orient the line in the direction of travel.
-                    let mut pts = pts;
-                    if l.from != st.hub {
-                        pts.reverse();
-                    }
-                    (pts.len() >= 2).then_some(pts)
-                });
+            let pts: Vec<Vec<f64>> = step_coords(st, network)
+                .into_iter()
+                .map(|c| vec![c.x, c.y])
+                .collect();
+            let line = (pts.len() >= 2).then_some(pts);
             line.map(Value::LineString)
         } else {
             network
@@ -70,25 +55,32 @@ pub fn route_to_geojson(route: &Route, network: &Network) -> FeatureCollection {
 pub fn route_line(route: &Route, network: &Network) -> geo::LineString<f64> {
     let mut pts: Vec<geo::Coord<f64>> = Vec::new();
     for st in route.steps.iter().filter(|s| s.kind.is_movement()) {
-        let Some(l) = st.link.as_deref().and_then(|l| network.link(l)) else {
-            continue;
-        };
-        let mut seg: Vec<geo::Coord<f64>> = match &l.geometry {
-            Some(g) => g.0.clone(),
-            None => [&l.from, &l.to]
-                .iter()
-                .filter_map(|h| network.hub(h))
-                .map(|h| h.location.0)
-                .collect(),
-        };
-        if l.from != st.hub {
-            seg.reverse();
-        }
-        for c in seg {
+        for c in step_coords(st, network) {
             if pts.last() != Some(&c) {
                 pts.push(c);
             }
         }
     }
     geo::LineString::new(pts)
+}
+
+/// The path of one movement step, oriented in the direction of travel: the
+/// link's geometry where the network has one, else a straight segment from
+/// the hub left to the hub reached (also for links the routing topology
+/// adds, such as direct flights between airfields).
+fn step_coords(st: &crate::routing::Step, network: &Network) -> Vec<geo::Coord<f64>> {
+    let link = st.link.as_deref().and_then(|l| network.link(l));
+    if let Some(g) = link.and_then(|l| l.geometry.as_ref()) {
+        let mut seg = g.0.clone();
+        if link.is_some_and(|l| l.from != st.hub) {
+            seg.reverse();
+        }
+        return seg;
+    }
+    [Some(st.hub.as_str()), st.to_hub.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter_map(|h| network.hub(h))
+        .map(|h| h.location.0)
+        .collect()
 }

@@ -293,8 +293,8 @@ impl<'a> Router<'a> {
         let g: &Topology = &self.topo;
         let request = req.permit_request.unwrap_or(req.depart);
         let gates = PermitGates::new(g, req.depart, from, permits, request);
-        let windows = TimeWindows::new(g, req.depart, req.road_window)
-            .with_rail_window(self.rail_window());
+        let windows =
+            TimeWindows::new(g, req.depart, req.road_window).with_rail_window(self.rail_window());
         let mut closures = Closures::new(g, req.depart, &req.closures)?;
         let main_leg = self.main_leg(s, t);
         let load = self.metric.description().to_string();
@@ -437,8 +437,8 @@ impl<'a> Router<'a> {
         }
         let request = req.permit_request.unwrap_or(req.depart);
         let gates = PermitGates::new(g, req.depart, from, permits, request);
-        let windows = TimeWindows::new(g, req.depart, req.road_window)
-            .with_rail_window(self.rail_window());
+        let windows =
+            TimeWindows::new(g, req.depart, req.road_window).with_rail_window(self.rail_window());
         let closures = Closures::new(g, req.depart, &req.closures)?;
         let main_leg = self.main_leg(g.road_node(from), t);
         let probe = |gates: &PermitGates<'_>,

@@ -177,6 +177,47 @@ impl Topology {
                 open_hours: l.open_hours,
             });
         }
+        // Direct flights between airfields within range (a sortie is one
+        // flight), where the network has no air link between them.
+        if let Some(max_km) = network.meta().operations.air_direct_max_km {
+            let airfields: Vec<usize> = (0..hubs.len())
+                .filter(|&h| hubs[h].services[Mode::Air.index()].is_some())
+                .collect();
+            let linked: std::collections::BTreeSet<(u32, u32)> = links
+                .iter()
+                .filter(|l| l.mode == Mode::Air)
+                .flat_map(|l| [(l.from.0, l.to.0), (l.to.0, l.from.0)])
+                .collect();
+            for (i, &a) in airfields.iter().enumerate() {
+                for &b in &airfields[i + 1..] {
+                    if linked.contains(&(a as u32, b as u32)) {
+                        continue;
+                    }
+                    let (Some(pa), Some(pb)) = (hubs[a].location, hubs[b].location) else {
+                        continue;
+                    };
+                    let km = crate::network::geodesy::geodesic_km(pa, pb) * 1.02;
+                    if km > max_km || !km.is_finite() {
+                        continue;
+                    }
+                    let id = format!("AIR-DIRECT:{}:{}", hubs[a].id, hubs[b].id);
+                    link_index.insert(id.clone(), LinkIdx(links.len() as u32));
+                    links.push(LinkInfo {
+                        id,
+                        mode: Mode::Air,
+                        from: HubIdx(a as u32),
+                        to: HubIdx(b as u32),
+                        oneway: false,
+                        length_km: (km * 10.0).round() / 10.0,
+                        speed_kmh: None,
+                        travel_time_min: None,
+                        limits: Limits::default(),
+                        capacity: None,
+                        open_hours: None,
+                    });
+                }
+            }
+        }
         // Non-road nodes: one per (hub, mode, gauge) that some link needs,
         // numbered after the road nodes in sorted order (deterministic).
         let gauge_of = |l: &LinkInfo| {
