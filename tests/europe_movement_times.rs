@@ -18,15 +18,24 @@ fn monday() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, 6, 0, 0).unwrap()
 }
 
-fn route(
-    net: &Network,
-    group: &[(&str, u32)],
+/// What is moved, how and under which rules.
+struct Movement<'a> {
+    group: &'a [(&'a str, u32)],
     policy: CarriagePolicy,
-    regime: &str,
-    from: &str,
-    to: &str,
+    regime: &'a str,
     driving: Option<DrivingRule>,
-) -> Route {
+    /// Permits asked for this long before departure (0 = at departure).
+    request_ahead_days: i64,
+}
+
+fn route(net: &Network, m: &Movement<'_>, from: &str, to: &str) -> Route {
+    let Movement {
+        group,
+        policy,
+        regime,
+        driving,
+        request_ahead_days,
+    } = *m;
     let load = LoadProfile::for_group(VehicleCatalogue::builtin(), group, &policy).unwrap();
     let regime = PermitRegime::builtin(regime).unwrap();
     let calendars = Calendars::new();
@@ -39,6 +48,7 @@ fn route(
     let router = Router::new(net, &load);
     let req = RouteRequest {
         driving,
+        permit_request: Some(monday() - chrono::Duration::days(request_ahead_days)),
         ..RouteRequest::new(from, to, monday())
     };
     let out = router
@@ -71,29 +81,15 @@ fn minutes(r: &Route, kind: StepKind) -> f64 {
 #[test]
 fn panzerbataillon_104_by_rail_nabburg_to_rukla_2020() {
     let net = europe();
-    let load = LoadProfile::for_group(
-        VehicleCatalogue::builtin(),
-        &[("leopard_2a6", 14), ("bergepanzer_3", 2)],
-        &CarriagePolicy::Rail,
-    )
-    .unwrap();
-    let regime = PermitRegime::builtin("pledge-2024").unwrap();
-    let calendars = Calendars::new();
-    let permits = RegimePermits {
-        regime: &regime,
-        calendars: &calendars,
-        class: cargo_class(&load),
-        framework: None,
+    let m = Movement {
+        group: &[("leopard_2a6", 14), ("bergepanzer_3", 2)],
+        policy: CarriagePolicy::Rail,
+        regime: "pledge-2024",
+        driving: None,
+        request_ahead_days: 7,
     };
-    let router = Router::new(&net, &load);
-    let req = RouteRequest {
-        permit_request: Some(monday() - chrono::Duration::days(7)),
-        ..RouteRequest::new("DE-NABBURG-RH", "LT-RUKLA-SA", monday())
-    };
-    let out = router
-        .route_or_explain(&req, &permits, &mut TdSpace::new())
-        .unwrap();
-    let r = out.best().expect("a route").clone();
+    let r = route(&net, &m, "DE-NABBURG-RH", "LT-RUKLA-SA");
+
     let days = r.duration_h / 24.0;
     let rail_km = r.km_by_mode.get(&Mode::Rail).copied().unwrap_or(0.0);
     eprintln!(
@@ -124,12 +120,15 @@ fn nis_to_ormenio_takes_the_direct_road() {
     let net = europe();
     let r = route(
         &net,
-        &[("boxer", 12)],
-        CarriagePolicy::Road,
-        "pledge-2024",
+        &Movement {
+            group: &[("boxer", 12)],
+            policy: CarriagePolicy::Road,
+            regime: "pledge-2024",
+            driving: Some(DrivingRule::hours(10.0, 14.0)),
+            request_ahead_days: 0,
+        },
         "RS-NIS-J",
         "GR-ORMENIO-BX",
-        Some(DrivingRule::hours(10.0, 14.0)),
     );
     eprintln!(
         "Niš → Ormenio: {:.0} km via {:?}",
@@ -149,12 +148,15 @@ fn sines_to_rovaniemi_no_absurd_tour() {
     let net = europe();
     let r = route(
         &net,
-        &[("boxer", 12)],
-        CarriagePolicy::Road,
-        "status-quo",
+        &Movement {
+            group: &[("boxer", 12)],
+            policy: CarriagePolicy::Road,
+            regime: "status-quo",
+            driving: Some(DrivingRule::hours(10.0, 14.0)),
+            request_ahead_days: 0,
+        },
         "PT-SINES-PORT",
         "FI-ROVANIEMI-SA",
-        Some(DrivingRule::hours(10.0, 14.0)),
     );
     eprintln!(
         "Sines → Rovaniemi: {:.0} km via {:?}",
@@ -175,12 +177,15 @@ fn one_boxer_on_the_helsinki_tallinn_ferry() {
     let net = europe();
     let r = route(
         &net,
-        &[("boxer", 1)],
-        CarriagePolicy::Sea,
-        "emergency-2025",
+        &Movement {
+            group: &[("boxer", 1)],
+            policy: CarriagePolicy::Sea,
+            regime: "emergency-2025",
+            driving: None,
+            request_ahead_days: 0,
+        },
         "FI-HELSINKI-PORT",
         "EE-TALLINN-PORT",
-        None,
     );
     let (load, sail, unload) = (
         minutes(&r, StepKind::Load),
@@ -203,12 +208,15 @@ fn oslo_to_stockholm_on_the_e18() {
     let net = europe();
     let r = route(
         &net,
-        &[("boxer", 12)],
-        CarriagePolicy::Road,
-        "pledge-2024",
+        &Movement {
+            group: &[("boxer", 12)],
+            policy: CarriagePolicy::Road,
+            regime: "pledge-2024",
+            driving: None,
+            request_ahead_days: 0,
+        },
         "NO-OSLO-PORT",
         "SE-STOCKHOLM-J",
-        None,
     );
     eprintln!("Oslo → Stockholm: {:.0} km ({:?})", r.distance_km, r.links);
     assert!(
@@ -225,12 +233,15 @@ fn air_routes_are_single_flights() {
     let net = europe();
     let r = route(
         &net,
-        &[("boxer", 1)],
-        CarriagePolicy::Air,
-        "emergency-2025",
+        &Movement {
+            group: &[("boxer", 1)],
+            policy: CarriagePolicy::Air,
+            regime: "emergency-2025",
+            driving: None,
+            request_ahead_days: 0,
+        },
         "DE-WUNSTORF-AB",
         "PL-POWIDZ-AB",
-        None,
     );
     let flights: Vec<_> = r.steps.iter().filter(|s| s.kind == StepKind::Fly).collect();
     let loads = r.steps.iter().filter(|s| s.kind == StepKind::Load).count();
