@@ -1,0 +1,35 @@
+//! Movement planning benchmark: plan the bundled brigade scenario (about
+//! 2,000 vehicles in ~100 units over the European network) — splitting,
+//! every unit alone, four orderings of capacity-constrained routing in
+//! parallel, the lower bound (min cuts) and the checks, all included.
+
+use std::path::PathBuf;
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use milmob::force::VehicleCatalogue;
+use milmob::movement::{MovementOrder, MovementPlanner};
+use milmob::permits::{Calendars, PermitRegime};
+use milmob::Network;
+
+fn brigade(c: &mut Criterion) {
+    let file =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/scenarios/brigade-lithuania.toml");
+    let order = MovementOrder::load(&file, VehicleCatalogue::builtin()).expect("order");
+    let network = Network::load(&order.network).expect("network");
+    let planner = MovementPlanner::new(
+        &network,
+        VehicleCatalogue::builtin(),
+        PermitRegime::builtin(&order.regime).expect("regime"),
+        Calendars::new(),
+        order.options.clone(),
+    );
+    let mut g = c.benchmark_group("movement");
+    g.sample_size(10);
+    g.bench_function("plan_brigade_lithuania", |b| {
+        b.iter(|| black_box(planner.plan(&order.elements).expect("plan").closure_time))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, brigade);
+criterion_main!(benches);
