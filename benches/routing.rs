@@ -209,6 +209,27 @@ fn europe(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("europe_100_queries");
     group.sample_size(10);
+    // The earliest arrival alone (as before route choice existed), and the
+    // default route choice (earliest plus penalised candidates).
+    group.bench_function("milmob_time_dependent_strict_earliest", |b| {
+        let mut space = TdSpace::new();
+        b.iter(|| {
+            let mut found = 0;
+            for (from, to) in &qs {
+                let req = RouteRequest {
+                    driving: Some(DrivingRule::hours(10.0, 14.0)),
+                    choice: milmob::routing::RouteChoice::strict(),
+                    ..RouteRequest::new(from, to, depart)
+                };
+                if let Ok(milmob::routing::RouteOutcome::Found { .. }) =
+                    router.route(&req, &permits, &mut space)
+                {
+                    found += 1;
+                }
+            }
+            black_box(found)
+        })
+    });
     group.bench_function("milmob_time_dependent_permits_driving_limit", |b| {
         let mut space = TdSpace::new();
         b.iter(|| {

@@ -344,8 +344,13 @@ fn label_setting<P: Potential + ?Sized>(
 /// Inserts a label unless dominated; kills labels it dominates.
 fn push<P: Potential + ?Sized>(space: &mut TdSpace, potential: &P, l: Label) {
     let v = l.node as usize;
+    // Without penalties the search cost is the arrival time (g = t). With
+    // them, labels compete on the search cost alone: the penalised search
+    // is a heuristic for route-choice candidates (the router checks each
+    // candidate's true arrival), and keeping a Pareto set over time and
+    // cost as well would multiply the labels for no exactness gained.
     let dominates = |a: &Label, b: &Label| {
-        a.phase == b.phase && a.t <= b.t && a.g <= b.g && a.driven <= b.driven && a.rests <= b.rests
+        a.phase == b.phase && a.g <= b.g && a.driven <= b.driven && a.rests <= b.rests
     };
     for &o in &space.node_labels[v] {
         let ol = &space.labels[o as usize];
