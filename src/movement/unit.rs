@@ -21,6 +21,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::force::load_profile::{DEFAULT_TRAIN_LENGTH_M, LOCOMOTIVE_LENGTH_M, MAX_TRAIN_GROSS_T};
 use crate::force::{CarriagePolicy, LoadProfile, VehicleCatalogue};
 use crate::network::Mode;
 
@@ -150,6 +151,11 @@ pub fn split_element(
         ))
     })?;
     let total: u32 = element.vehicles.iter().map(|v| v.1).sum();
+    if mode == Mode::Rail {
+        let trains = pack_trains(catalogue, element)?;
+        return finish(catalogue, element, element_index, UnitKind::Train, trains);
+    }
+    let _ = cap;
     let n = total.div_ceil(cap);
     // Deal vehicles out in element order: unit i gets ⌊total/n⌋ or one more.
     let mut flat = element
@@ -157,8 +163,7 @@ pub fn split_element(
         .iter()
         .filter(|v| v.1 > 0)
         .flat_map(|(id, c)| std::iter::repeat_n(id.as_str(), *c as usize));
-    let kind = UnitKind::for_mode(mode);
-    let mut units = Vec::with_capacity(n as usize);
+    let mut groups = Vec::with_capacity(n as usize);
     for i in 0..n {
         let size = total / n + u32::from(i < total % n);
         let mut vehicles: Vec<(String, u32)> = Vec::new();
@@ -168,28 +173,96 @@ pub fn split_element(
                 _ => vehicles.push((v.to_string(), 1)),
             }
         }
+        groups.push(vehicles);
+    }
+    finish(
+        catalogue,
+        element,
+        element_index,
+        UnitKind::for_mode(mode),
+        groups,
+    )
+}
+
+/// Movement units from groups of vehicles.
+fn finish(
+    catalogue: &VehicleCatalogue,
+    element: &ForceElement,
+    element_index: usize,
+    kind: UnitKind,
+    groups: Vec<Vec<(String, u32)>>,
+) -> Result<Vec<MovementUnit>, Error> {
+    let kind_name = match kind {
+        UnitKind::MarchUnit => "march-unit",
+        UnitKind::Train => "train",
+        UnitKind::Sailing => "sailing",
+        UnitKind::Sortie => "sortie",
+    };
+    let mut units = Vec::with_capacity(groups.len());
+    for (i, vehicles) in groups.into_iter().enumerate() {
         let load = LoadProfile::for_group(catalogue, &vehicles, &element.carriage)?;
-        let kind_name = match kind {
-            UnitKind::MarchUnit => "march-unit",
-            UnitKind::Train => "train",
-            UnitKind::Sailing => "sailing",
-            UnitKind::Sortie => "sortie",
-        };
         units.push(MovementUnit {
             id: format!("{}/{kind_name}-{}", element.id, i + 1),
             element: element.id.clone(),
             element_index,
             kind,
+            vehicle_count: vehicles.iter().map(|v| v.1).sum(),
             vehicles,
             load,
             origin: element.origin.clone(),
             destination: element.destination.clone(),
             release: element.earliest_departure,
             priority: element.priority,
-            vehicle_count: size,
         });
     }
     Ok(units)
+}
+
+/// Trains for an element, packed in element order: each vehicle type rides
+/// its own wagons (as many vehicles a wagon as its carriage allows); a
+/// train takes wagons while its length stays within the standard train
+/// (740 m less the locomotive) and its gross weight within one
+/// locomotive's load ([`MAX_TRAIN_GROSS_T`]).
+fn pack_trains(
+    catalogue: &VehicleCatalogue,
+    element: &ForceElement,
+) -> Result<Vec<Vec<(String, u32)>>, Error> {
+    let room_m = DEFAULT_TRAIN_LENGTH_M - LOCOMOTIVE_LENGTH_M;
+    let mut trains: Vec<Vec<(String, u32)>> = Vec::new();
+    let (mut train, mut len, mut weight): (Vec<(String, u32)>, f64, f64) = (Vec::new(), 0.0, 0.0);
+    for (v, count) in element.vehicles.iter().filter(|v| v.1 > 0) {
+        let one = LoadProfile::for_group(catalogue, &[(v.as_str(), 1)], &element.carriage)?;
+        let p = one.profile(Mode::Rail).ok_or_else(|| {
+            Error::InvalidRequest(format!(
+                "element `{}`: vehicle `{v}` cannot go by rail: {}",
+                element.id,
+                one.unavailable_reason(Mode::Rail)
+                    .unwrap_or("no wagon takes it")
+            ))
+        })?;
+        let per_wagon = p.vehicles_per_carrier.max(1);
+        let (wl, wg) = (p.length_m.max(1.0), p.gross_weight_t.max(0.1));
+        let mut left = *count;
+        while left > 0 {
+            if !train.is_empty() && (len + wl > room_m || weight + wg > MAX_TRAIN_GROSS_T) {
+                trains.push(std::mem::take(&mut train));
+                len = 0.0;
+                weight = 0.0;
+            }
+            let k = left.min(per_wagon);
+            match train.last_mut() {
+                Some(last) if &last.0 == v => last.1 += k,
+                _ => train.push((v.clone(), k)),
+            }
+            len += wl;
+            weight += wg;
+            left -= k;
+        }
+    }
+    if !train.is_empty() {
+        trains.push(train);
+    }
+    Ok(trains)
 }
 
 #[cfg(test)]
