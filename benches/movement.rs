@@ -1,5 +1,6 @@
-//! Movement planning benchmark: plan the bundled brigade scenario (about
-//! 2,000 vehicles in ~100 units over the European network) — splitting,
+//! Movement planning benchmark: plan the bundled brigade (about 2,000
+//! vehicles) and division (about 10,000 vehicles along three corridors)
+//! scenarios over the European network — splitting,
 //! every unit alone, four orderings of capacity-constrained routing in
 //! parallel, the lower bound (min cuts) and the checks, all included.
 
@@ -25,11 +26,19 @@ fn brigade(c: &mut Criterion) {
     );
     let mut g = c.benchmark_group("movement");
     g.sample_size(10);
-    g.bench_function("plan_brigade_lithuania", |b| {
+    g.bench_function(format!("plan_{name}"), |b| {
         b.iter(|| black_box(planner.plan(&order.elements).expect("plan").closure_time))
     });
     g.finish();
 }
 
-criterion_group!(benches, brigade);
+fn brigade(c: &mut Criterion) {
+    plan_scenario(c, "brigade-lithuania");
+}
+
+fn division(c: &mut Criterion) {
+    plan_scenario(c, "division-three-corridors");
+}
+
+criterion_group!(benches, brigade, division);
 criterion_main!(benches);
