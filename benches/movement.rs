@@ -1,8 +1,8 @@
 //! Movement planning benchmark: plan the bundled brigade (about 2,000
 //! vehicles) and division (about 10,000 vehicles along three corridors)
-//! scenarios over the European network — splitting,
-//! every unit alone, four orderings of capacity-constrained routing in
-//! parallel, the lower bound (min cuts) and the checks, all included.
+//! scenarios over the European network — splitting, every unit alone, the
+//! orderings of capacity-constrained routing in parallel, the lower bound
+//! (min cuts) and the checks, all included.
 
 use std::path::PathBuf;
 
@@ -12,9 +12,9 @@ use milmob::movement::{MovementOrder, MovementPlanner};
 use milmob::permits::{Calendars, PermitRegime};
 use milmob::Network;
 
-fn brigade(c: &mut Criterion) {
+fn plan_scenario(c: &mut Criterion, name: &str) {
     let file =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/scenarios/brigade-lithuania.toml");
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("data/scenarios/{name}.toml"));
     let order = MovementOrder::load(&file, VehicleCatalogue::builtin()).expect("order");
     let network = Network::load(&order.network).expect("network");
     let planner = MovementPlanner::new(
