@@ -33,6 +33,8 @@ pub struct ReservationTable {
     arc_headway: Vec<Option<i64>>,
     /// Entries per arc, sorted by entry instant.
     entries: Vec<Vec<Entry>>,
+    /// Longest pass time among each arc's entries, seconds.
+    max_pass: Vec<i64>,
     /// How many units each hub service handles at once (`None` = no limit),
     /// indexed by `hub * 5 + mode`.
     at_once: Vec<Option<u32>>,
@@ -84,6 +86,7 @@ impl ReservationTable {
         ReservationTable {
             arc_headway,
             entries: vec![Vec::new(); topo.arc_count()],
+            max_pass: vec![0; topo.arc_count()],
             busy: vec![Vec::new(); topo.hub_count() * 5],
             at_once,
         }
@@ -110,7 +113,7 @@ impl ReservationTable {
         // Entries sorted by instant; the forbidden window around entry e is
         // (e − max(h, pass), e + max(h, pass_e)). Scan from the first entry
         // whose window can reach t.
-        let reach = h.max(pass).max(list.iter().map(|e| e.1).max().unwrap_or(0));
+        let reach = h.max(pass).max(self.max_pass[a.index()]);
         let start = list.partition_point(|e| e.0 + reach <= t);
         for &(e, pe) in &list[start..] {
             let before = e - h.max(pass);
@@ -170,6 +173,8 @@ impl ReservationTable {
             let v = &mut self.entries[a.index()];
             let at = v.partition_point(|e| e.0 <= t);
             v.insert(at, (t, pass));
+            let m = &mut self.max_pass[a.index()];
+            *m = (*m).max(pass);
         }
     }
 
