@@ -219,3 +219,83 @@ impl ArcTiming for ReservationView<'_> {
         WaitCause::Capacity
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::{Capacity, HubKind, ModeService, NetworkMeta};
+    use crate::{Country, Hub, Link, Network};
+
+    fn net() -> Topology {
+        let de = Country::parse("DE").unwrap();
+        let mut n = Network::new(NetworkMeta::default());
+        let mut a = Hub::new("A", "A", de, 10.0, 50.0, &[HubKind::Railhead]);
+        // 8 trains a day, 3 h each: one at a time.
+        a.services.insert(
+            Mode::Rail,
+            ModeService {
+                handling_min: Some(180.0),
+                capacity_per_day: Some(8.0),
+                unloading_min: None,
+            },
+        );
+        n.add_hub(a).unwrap();
+        n.add_hub(Hub::new("B", "B", de, 11.0, 50.0, &[HubKind::Junction]))
+            .unwrap();
+        let mut road = Link::new("AB", "A", "B", Mode::Road, 80.0);
+        road.capacity = Some(Capacity::per_hour(4.0)); // 900 s headway
+        n.add_link(road).unwrap();
+        let mut rail = Link::new("T", "A", "B", Mode::Rail, 80.0);
+        rail.limits.gauge_mm = Some(1435);
+        n.add_link(rail).unwrap();
+        Topology::build(&n)
+    }
+
+    #[test]
+    fn link_headways_on_both_sides_of_an_entry() {
+        let topo = net();
+        let mut t = ReservationTable::new(&topo, &|_| 1.0);
+        let a = topo
+            .link_arcs(topo.link_by_id("AB").unwrap())
+            .next()
+            .unwrap();
+        assert_eq!(t.headway(a), Some(900));
+        t.reserve(&topo, a, 10_000, 1_200, 0);
+        // Right after: max(headway, pass of the unit ahead) = 1,200 s later.
+        assert_eq!(t.next_link_slot(a, 10_000, 60), 11_200);
+        // Well before: free; just before: must keep max(headway, own pass).
+        assert_eq!(t.next_link_slot(a, 9_000, 60), 9_000);
+        assert_eq!(t.next_link_slot(a, 9_500, 60), 11_200);
+        assert_eq!(t.next_link_slot(a, 9_500, 100), 11_200);
+        // A second entry chains the windows.
+        t.reserve(&topo, a, 11_200, 60, 0);
+        assert_eq!(t.next_link_slot(a, 10_500, 60), 12_100);
+        // Non-decreasing in t.
+        let mut last = 0;
+        for x in (8_000..14_000).step_by(37) {
+            let y = t.next_link_slot(a, x, 300);
+            assert!(y >= x && y >= last);
+            last = y;
+        }
+    }
+
+    #[test]
+    fn hub_service_handles_at_most_its_limit_at_once() {
+        let topo = net();
+        let hub = topo.hub_by_id("A").unwrap();
+        let mut t = ReservationTable::new(&topo, &|_| 1.0);
+        assert_eq!(t.at_once(hub, Mode::Rail), Some(1));
+        let load = topo
+            .out_arcs(topo.road_node(hub))
+            .find(|&a| topo.arc_kind(a) == ArcKind::Load(Mode::Rail))
+            .unwrap();
+        t.reserve(&topo, load, 0, 0, 10_800);
+        // The ramp is busy until 3 h: a second train starts then.
+        assert_eq!(t.next_service_slot(&topo, load, 0, 10_800), 10_800);
+        assert_eq!(t.next_service_slot(&topo, load, 5_000, 3_600), 10_800);
+        // Before the first train, only if it is done by then.
+        t.reserve(&topo, load, 20_000, 0, 10_800);
+        assert_eq!(t.next_service_slot(&topo, load, 10_800, 9_000), 10_800);
+        assert_eq!(t.next_service_slot(&topo, load, 10_800, 10_000), 30_800);
+    }
+}
