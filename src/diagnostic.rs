@@ -142,6 +142,33 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Most characters of user text quoted in a message; longer text is cut
+/// with `…` (see [`shorten`]).
+pub const QUOTE_MAX: usize = 60;
+
+/// User text for a message: at most [`QUOTE_MAX`] characters, cut with `…`.
+pub fn shorten(s: &str) -> String {
+    if s.chars().count() <= QUOTE_MAX {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(QUOTE_MAX).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// A number for a message: the shortest round-trip form, in exponent
+/// notation when that is shorter (`1e300`, `1e-300`, not 300 digits).
+pub fn number(v: f64) -> String {
+    let plain = v.to_string();
+    let exp = format!("{v:e}");
+    if plain.len() > 12 && exp.len() < plain.len() {
+        exp
+    } else {
+        plain
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,5 +185,13 @@ mod tests {
             "links.csv:7: `R-1`: field `length_km`: must be > 0"
         );
         assert_eq!(d.to_string(), format!("error: {}", d.message));
+    }
+
+    #[test]
+    fn numbers_and_quotes_are_short() {
+        assert_eq!(number(1e300), "1e300");
+        assert_eq!(number(1e-300), "1e-300");
+        assert_eq!(number(2.5), "2.5");
+        assert_eq!(shorten(&"x".repeat(100)).chars().count(), QUOTE_MAX + 1);
     }
 }

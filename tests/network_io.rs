@@ -306,7 +306,17 @@ fn missing_empty_binary_and_non_utf8_files() {
         "this is not a table\njust prose\n",
     )
     .unwrap();
-    expect_error(d.path(), "links.csv", None, Some("id"), None);
+    // One error with a hint, not one per missing column (issue 12).
+    expect_error(d.path(), "links.csv", None, None, None);
+    let loaded = read_network_dir(d.path());
+    assert!(
+        loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.problem.contains("not a header")),
+        "{:?}",
+        loaded.diagnostics
+    );
 }
 
 #[test]

@@ -128,15 +128,13 @@ pub fn to_geojson(network: &Network) -> FeatureCollection {
     }
 }
 
-/// Writes the network as a GeoJSON file (pretty-printed, deterministic).
+/// Writes the network as a GeoJSON file (pretty-printed, deterministic),
+/// atomically (temporary file + rename).
 pub fn write_geojson(network: &Network, path: impl AsRef<Path>) -> Result<(), Error> {
     let path = path.as_ref();
     let text = serde_json::to_string_pretty(&to_geojson(network))
         .map_err(|e| Error::InvalidRequest(format!("cannot encode GeoJSON: {e}")))?;
-    std::fs::write(path, text + "\n").map_err(|e| Error::Io {
-        path: path.to_path_buf(),
-        source: e,
-    })
+    super::folder::write_atomic(path, (text + "\n").as_bytes())
 }
 
 fn as_text(v: &JsonValue) -> Option<String> {
