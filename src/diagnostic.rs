@@ -24,9 +24,13 @@ pub struct Diagnostic {
     /// The file, if the problem is in one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<PathBuf>,
-    /// 1-based line (CSV: physical line; GeoJSON: 1-based feature number).
+    /// 1-based physical line (CSV, TOML, DIMACS).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u64>,
+    /// 1-based feature number in a GeoJSON FeatureCollection (GeoJSON
+    /// problems have a feature, not a line).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feature: Option<u64>,
     /// The column, key or field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
@@ -51,6 +55,7 @@ impl Diagnostic {
             severity,
             file: None,
             line: None,
+            feature: None,
             field: None,
             id: None,
             entity: None,
@@ -81,6 +86,13 @@ impl Diagnostic {
     /// Sets the line.
     pub fn at_line(mut self, line: u64) -> Diagnostic {
         self.line = Some(line);
+        self.refresh();
+        self
+    }
+
+    /// Sets the GeoJSON feature number (1-based).
+    pub fn at_feature(mut self, feature: u64) -> Diagnostic {
+        self.feature = Some(feature);
         self.refresh();
         self
     }
@@ -120,6 +132,9 @@ impl Diagnostic {
             m.push_str(": ");
         } else if let Some(l) = self.line {
             m.push_str(&format!("line {l}: "));
+        }
+        if let Some(n) = self.feature {
+            m.push_str(&format!("feature {n}: "));
         }
         if let Some(id) = &self.id {
             m.push_str(&format!("`{id}`: "));

@@ -395,7 +395,14 @@ fn geojson_errors_name_the_feature() {
         .find(|d| d.is_error())
         .expect("an error");
     assert_eq!(e.field.as_deref(), Some("mode"));
-    assert_eq!(e.line, Some(n.hub_count() as u64 + 1), "{e}");
+    // GeoJSON problems name the feature, not a line (issue 12).
+    assert_eq!(e.feature, Some(n.hub_count() as u64 + 1), "{e}");
+    assert_eq!(e.line, None, "{e}");
+    assert!(
+        e.message
+            .contains(&format!("feature {}", n.hub_count() + 1)),
+        "{e}"
+    );
     fs::write(&gj, "{ not json").unwrap();
     assert!(read_geojson(&gj).has_errors());
 }

@@ -57,6 +57,8 @@ impl Loaded {
 pub(crate) struct Provenance {
     pub hubs: BTreeMap<String, (PathBuf, u64)>,
     pub links: BTreeMap<String, (PathBuf, u64)>,
+    /// The numbers are GeoJSON feature numbers, not lines.
+    pub features: bool,
 }
 
 impl Provenance {
@@ -69,7 +71,12 @@ impl Provenance {
                 _ => None,
             };
             if let Some((f, l)) = map.zip(d.id.as_ref()).and_then(|(m, id)| m.get(id)) {
-                d = d.in_file(f.clone()).at_line(*l);
+                d = d.in_file(f.clone());
+                d = if self.features {
+                    d.at_feature(*l)
+                } else {
+                    d.at_line(*l)
+                };
             }
         }
         d
