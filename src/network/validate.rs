@@ -471,7 +471,7 @@ mod tests {
             "{}",
             speed.problem
         );
-        for f in ["max_weight_t"] {
+        for f in ["max_weight_t", "speed_kmh"] {
             assert!(
                 d.iter()
                     .any(|d| d.is_error() && d.field.as_deref() == Some(f)),
