@@ -314,12 +314,21 @@ fn write_csv(
 /// Writes a file atomically: the bytes go to a temporary file beside it
 /// (`.name.tmp-<pid>`), which is synced and renamed over `path`, so a crash
 /// or a full disk never leaves a half-written file (the old file stays).
+/// Only a new path or an existing regular file (not through a symlink) is
+/// replaced that way; anything else — a symlink, a device such as
+/// `/dev/stdout`, a FIFO — is written in place, never replaced.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     use std::io::Write;
     let io = |p: &Path, e: std::io::Error| Error::Io {
         path: p.to_path_buf(),
         source: e,
     };
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if !m.file_type().is_file() => {
+            return std::fs::write(path, bytes).map_err(|e| io(path, e));
+        }
+        _ => {}
+    }
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

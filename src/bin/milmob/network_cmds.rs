@@ -212,10 +212,10 @@ pub struct NearestArgs {
     #[arg(long, value_parser = checks::hub_kind)]
     kind: Option<milmob::HubKind>,
     /// List every hub within this radius, km (default: only the nearest).
-    #[arg(long, value_parser = checks::radius_km, conflicts_with = "max_km")]
+    #[arg(long, allow_hyphen_values = true, value_parser = checks::radius_km, conflicts_with = "max_km")]
     within_km: Option<f64>,
     /// Only the nearest hub, and only if it is at most this far, km.
-    #[arg(long, value_parser = checks::radius_km)]
+    #[arg(long, allow_hyphen_values = true, value_parser = checks::radius_km)]
     max_km: Option<f64>,
     /// Print JSON.
     #[arg(long)]

@@ -51,10 +51,10 @@ pub struct MovementArgs {
     #[arg(long)]
     framework: Option<String>,
     /// Most road driving between rest halts, hours, 0..24 (0 = no limit) [default: 10].
-    #[arg(long, value_parser = checks::driving_hours)]
+    #[arg(long, allow_hyphen_values = true, value_parser = checks::driving_hours)]
     max_driving_hours: Option<f64>,
     /// Length of a rest halt, hours, 0..72 [default: 14].
-    #[arg(long, value_parser = checks::rest_hours)]
+    #[arg(long, allow_hyphen_values = true, value_parser = checks::rest_hours)]
     rest_hours: Option<f64>,
     /// Road links may only be entered in this local window, e.g. 22:00-06:00
     /// (night-only movement of oversize loads).
@@ -71,10 +71,10 @@ pub struct MovementArgs {
     /// Route choice: routes arriving at most this many minutes after the
     /// earliest are acceptable (or --tolerance-share of the trip, whichever
     /// is larger); among them the shortest is taken. 0..43200 [default: 180].
-    #[arg(long, value_parser = checks::tolerance_min)]
+    #[arg(long, allow_hyphen_values = true, value_parser = checks::tolerance_min)]
     tolerance_min: Option<f64>,
     /// Route choice: tolerance as a share of the earliest trip's duration, 0..1 [default: 0.05].
-    #[arg(long, value_parser = checks::share)]
+    #[arg(long, allow_hyphen_values = true, value_parser = checks::share)]
     tolerance_share: Option<f64>,
 }
 
@@ -139,7 +139,7 @@ pub struct RouteArgs {
     #[arg(long, value_parser = checks::hub_kind)]
     along: Option<milmob::HubKind>,
     /// Distance from the route for --along, km, more than 0 and at most 1000 [default: 25].
-    #[arg(long, value_parser = checks::along_km, requires = "along")]
+    #[arg(long, allow_hyphen_values = true, value_parser = checks::along_km, requires = "along")]
     along_km: Option<f64>,
     /// DIMACS graphs only: node ids are 0-based (`0`) or 1-based (`1`);
     /// default: 1-based when the file has a `p sp` line, else 0-based.
