@@ -382,16 +382,17 @@ fn route_dimacs(a: &RouteArgs) -> Result<ExitCode, CliError> {
         (Some(s), Some(t)) => {
             let mut space = SearchSpace::new(g.node_count());
             shortest_path(&g, &metric, &mut space, s, t).map(|p| {
-                let nodes: Vec<String> = p
+                // The file's ids (hub ids of an arc-file topology are them).
+                let nodes: Vec<u64> = p
                     .nodes
                     .iter()
-                    .map(|&v| g.hub(g.node_hub(v)).id.clone())
+                    .filter_map(|&v| g.hub(g.node_hub(v)).id.parse().ok())
                     .collect();
                 (p.cost, nodes, p.arcs.len())
             })
         }
         // An isolated node reaches only itself.
-        _ if same => Some((0, vec![a.from.trim().to_string()], 0)),
+        _ if same => a.from.trim().parse().ok().map(|id| (0, vec![id], 0)),
         _ => None,
     };
     if a.json {
