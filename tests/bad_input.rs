@@ -1159,3 +1159,45 @@ fn export_through_a_symlink_keeps_the_link() {
         .unwrap()
         .contains("FeatureCollection"));
 }
+
+/// A huge file of duplicate rows: errors are kept up to a cap and counted,
+/// so memory stays bounded and the output readable.
+#[test]
+fn error_flood_is_capped() {
+    let mut t = mini_file("links.csv");
+    let row = t
+        .lines()
+        .find(|l| l.starts_with("R-BHV-HAN,"))
+        .unwrap()
+        .to_string();
+    for _ in 0..12_000 {
+        t.push_str(&row);
+        t.push('\n');
+    }
+    let files = mini_with("links.csv", move |_| t.clone());
+    check(&case(
+        "12,000 duplicate rows",
+        files,
+        &["validate", net()],
+        1,
+        &["more error(s) (not printed", "10001 error(s)"],
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = mini_file("links.csv");
+    for _ in 0..12_000 {
+        t.push_str(&row);
+        t.push('\n');
+    }
+    for f in ["network.toml", "hubs.csv"] {
+        fs::write(dir.path().join(f), mini_file(f)).unwrap();
+    }
+    fs::write(dir.path().join("links.csv"), t).unwrap();
+    let loaded = milmob::io::read_network_dir(dir.path());
+    assert!(loaded.diagnostics.len() <= milmob::io::MAX_DIAGNOSTICS + 1);
+    assert!(loaded
+        .diagnostics
+        .last()
+        .unwrap()
+        .problem
+        .contains("not listed"));
+}

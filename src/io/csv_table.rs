@@ -168,7 +168,15 @@ pub fn read_csv(
         })
     };
     let mut rows = Vec::new();
+    // Row problems kept at most (the rest counted), so a huge broken file
+    // cannot need gigabytes of messages.
+    let limit = out.len() + super::folder::MAX_DIAGNOSTICS;
+    let mut dropped = 0usize;
     for rec in rdr.records() {
+        if out.len() >= limit {
+            out.truncate(limit);
+            dropped += 1;
+        }
         match rec {
             Ok(r) => {
                 let line = line_of(r.position()).unwrap_or(0);
@@ -211,6 +219,12 @@ pub fn read_csv(
                 out.push(d);
             }
         }
+    }
+    if dropped > 0 {
+        out.push(Diagnostic::error(format!(
+            "about {dropped} more malformed row(s) not listed (only the first {} problems are kept)",
+            super::folder::MAX_DIAGNOSTICS
+        )).in_file(path));
     }
     Some(CsvTable {
         header,

@@ -139,6 +139,29 @@ fn read_table(
     )
 }
 
+/// Most diagnostics a loader keeps; beyond it they are counted, not stored
+/// (a 200 MB file of duplicate rows must not need gigabytes of messages).
+pub const MAX_DIAGNOSTICS: usize = 10_000;
+
+/// Keeps at most [`MAX_DIAGNOSTICS`] diagnostics, counting the rest in
+/// `dropped`.
+pub(crate) fn cap(diags: &mut Vec<Diagnostic>, dropped: &mut usize) {
+    if diags.len() > MAX_DIAGNOSTICS {
+        *dropped += diags.len() - MAX_DIAGNOSTICS;
+        diags.truncate(MAX_DIAGNOSTICS);
+    }
+}
+
+/// The closing note on diagnostics [`cap`] dropped.
+pub(crate) fn dropped_note(origin: &Path, dropped: usize) -> Option<Diagnostic> {
+    (dropped > 0).then(|| {
+        Diagnostic::error(format!(
+            "{dropped} more problem(s) not listed (only the first {MAX_DIAGNOSTICS} are kept)"
+        ))
+        .in_file(origin)
+    })
+}
+
 /// Reads a network folder, collecting every problem.
 pub fn read_network_dir(dir: impl AsRef<Path>) -> Loaded {
     let dir = dir.as_ref();
@@ -182,9 +205,11 @@ pub fn read_network_dir(dir: impl AsRef<Path>) -> Loaded {
     let hubs_path = dir.join(&manifest.hubs);
     let links_path = dir.join(&manifest.links);
     let mut rejected_hubs = BTreeSet::new();
+    let mut dropped = 0usize;
 
     if let Some(t) = read_table(&hubs_path, HUB_COLUMNS, HUB_REQUIRED, &mut diags) {
         for (line, rec) in &t.rows {
+            cap(&mut diags, &mut dropped);
             let get = |c: &str| t.cell(rec, c);
             let id = get("id").unwrap_or_default();
             match hub_from_record(&get) {
@@ -223,6 +248,7 @@ pub fn read_network_dir(dir: impl AsRef<Path>) -> Loaded {
     }
     if let Some(t) = read_table(&links_path, LINK_COLUMNS, LINK_REQUIRED, &mut diags) {
         for (line, rec) in &t.rows {
+            cap(&mut diags, &mut dropped);
             let get = |c: &str| t.cell(rec, c);
             let id = get("id").unwrap_or_default();
             match link_from_record(&get) {
@@ -279,7 +305,10 @@ pub fn read_network_dir(dir: impl AsRef<Path>) -> Loaded {
             d = d.in_file(&manifest_path);
         }
         diags.push(d);
+        cap(&mut diags, &mut dropped);
     }
+    cap(&mut diags, &mut dropped);
+    diags.extend(dropped_note(dir, dropped));
     Loaded {
         network,
         diagnostics: diags,

@@ -8,7 +8,7 @@ pub mod geojson;
 pub mod manifest;
 pub mod record;
 
-pub use folder::{read_network_dir, write_atomic, write_network_dir, Loaded};
+pub use folder::{read_network_dir, write_atomic, write_network_dir, Loaded, MAX_DIAGNOSTICS};
 pub use geojson::{read_geojson, to_geojson, write_geojson};
 pub use manifest::Manifest;
 

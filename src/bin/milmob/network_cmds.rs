@@ -97,7 +97,7 @@ pub fn validate(a: ValidateArgs) -> Result<ExitCode, CliError> {
             }
             if list.len() > MAX_PRINTED {
                 outln!(
-                    "… and {} more {what} (not printed; --json lists them all)",
+                    "… and {} more {what} (not printed; --json lists them)",
                     list.len() - MAX_PRINTED
                 )?;
             }
