@@ -174,13 +174,13 @@ pub fn read_network_dir(dir: impl AsRef<Path>) -> Loaded {
     };
     if !dir.exists() {
         return empty(vec![Diagnostic::error(
-            "the path does not exist (expected a network folder with network.toml, a .geojson file or a DIMACS .gr file)",
+            "the path does not exist (expected a network folder with network.toml or a .geojson file)",
         )
         .in_file(dir)]);
     }
     if !dir.is_dir() {
         return empty(vec![Diagnostic::error(
-            "not a network folder (expected a folder with network.toml, a .geojson file or a DIMACS .gr file)",
+            "not a network folder (expected a folder with network.toml or a .geojson file)",
         )
         .in_file(dir)]);
     }
