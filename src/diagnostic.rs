@@ -24,9 +24,13 @@ pub struct Diagnostic {
     /// The file, if the problem is in one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<PathBuf>,
-    /// 1-based line (CSV: physical line; GeoJSON: 1-based feature number).
+    /// 1-based physical line (CSV, TOML, DIMACS).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u64>,
+    /// 1-based feature number in a GeoJSON FeatureCollection (GeoJSON
+    /// problems have a feature, not a line).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feature: Option<u64>,
     /// The column, key or field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
@@ -51,6 +55,7 @@ impl Diagnostic {
             severity,
             file: None,
             line: None,
+            feature: None,
             field: None,
             id: None,
             entity: None,
@@ -81,6 +86,13 @@ impl Diagnostic {
     /// Sets the line.
     pub fn at_line(mut self, line: u64) -> Diagnostic {
         self.line = Some(line);
+        self.refresh();
+        self
+    }
+
+    /// Sets the GeoJSON feature number (1-based).
+    pub fn at_feature(mut self, feature: u64) -> Diagnostic {
+        self.feature = Some(feature);
         self.refresh();
         self
     }
@@ -121,6 +133,9 @@ impl Diagnostic {
         } else if let Some(l) = self.line {
             m.push_str(&format!("line {l}: "));
         }
+        if let Some(n) = self.feature {
+            m.push_str(&format!("feature {n}: "));
+        }
         if let Some(id) = &self.id {
             m.push_str(&format!("`{id}`: "));
         }
@@ -142,6 +157,33 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Most characters of user text quoted in a message; longer text is cut
+/// with `…` (see [`shorten`]).
+pub const QUOTE_MAX: usize = 60;
+
+/// User text for a message: at most [`QUOTE_MAX`] characters, cut with `…`.
+pub fn shorten(s: &str) -> String {
+    if s.chars().count() <= QUOTE_MAX {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(QUOTE_MAX).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// A number for a message: the shortest round-trip form, in exponent
+/// notation when that is shorter (`1e300`, `1e-300`, not 300 digits).
+pub fn number(v: f64) -> String {
+    let plain = v.to_string();
+    let exp = format!("{v:e}");
+    if plain.len() > 12 && exp.len() < plain.len() {
+        exp
+    } else {
+        plain
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,5 +200,13 @@ mod tests {
             "links.csv:7: `R-1`: field `length_km`: must be > 0"
         );
         assert_eq!(d.to_string(), format!("error: {}", d.message));
+    }
+
+    #[test]
+    fn numbers_and_quotes_are_short() {
+        assert_eq!(number(1e300), "1e300");
+        assert_eq!(number(1e-300), "1e-300");
+        assert_eq!(number(2.5), "2.5");
+        assert_eq!(shorten(&"x".repeat(100)).chars().count(), QUOTE_MAX + 1);
     }
 }

@@ -568,21 +568,25 @@ fn route_impossible_requests() {
         args[i] = to.into();
         args
     };
+    // An id the catalogue does not have is a data error (1); a flag value
+    // that is wrong on its own is a usage error (2, issue 12).
     let cases = [
-        (replace("leopard_2a6", "leopard_9000"), "leopard_9000"),
-        (replace("14", "0"), "--count"),
+        (replace("leopard_2a6", "leopard_9000"), "leopard_9000", 1),
+        (replace("14", "0"), "--count", 2),
         (
             europe_route_args(&["--regime", "no-such-regime", "--json"]),
             "no-such-regime",
+            2,
         ),
         (
             europe_route_args(&["--carriage", "teleport", "--json"]),
             "teleport",
+            2,
         ),
     ];
-    for (args, needle) in cases {
+    for (args, needle, want) in cases {
         let out = milmob(&args);
-        expect_code(&out, 1);
+        expect_code(&out, want);
         assert!(
             stderr(&out).contains(needle),
             "{args:?}: message should name {needle}: {}",
@@ -1039,7 +1043,8 @@ fn route_with_closures() {
         "--close",
         "PL-POZ@2026-03-06T00:00:00Z/2026-03-02T00:00:00Z",
     ]));
-    expect_code(&out, 1);
+    // A malformed flag value is a usage error (issue 12).
+    expect_code(&out, 2);
     assert!(stderr(&out).contains("ends before it starts"));
 }
 

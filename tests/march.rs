@@ -361,7 +361,8 @@ fn cli_march_bad_values_are_clear_errors() {
             "--speed-kmh",
             args[2],
         ]);
-        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        // A flag value out of range is a usage error (exit 2, issue 12).
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
         assert!(
             stderr(&out).contains(&format!("{flag} ")),
             "{args:?}: {}",
@@ -379,7 +380,7 @@ fn cli_march_bad_values_are_clear_errors() {
         "--march-unit-size",
         "0",
     ]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("--march-unit-size"),
         "{}",

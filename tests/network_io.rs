@@ -306,7 +306,17 @@ fn missing_empty_binary_and_non_utf8_files() {
         "this is not a table\njust prose\n",
     )
     .unwrap();
-    expect_error(d.path(), "links.csv", None, Some("id"), None);
+    // One error with a hint, not one per missing column (issue 12).
+    expect_error(d.path(), "links.csv", None, None, None);
+    let loaded = read_network_dir(d.path());
+    assert!(
+        loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.problem.contains("not a header")),
+        "{:?}",
+        loaded.diagnostics
+    );
 }
 
 #[test]
@@ -385,7 +395,14 @@ fn geojson_errors_name_the_feature() {
         .find(|d| d.is_error())
         .expect("an error");
     assert_eq!(e.field.as_deref(), Some("mode"));
-    assert_eq!(e.line, Some(n.hub_count() as u64 + 1), "{e}");
+    // GeoJSON problems name the feature, not a line (issue 12).
+    assert_eq!(e.feature, Some(n.hub_count() as u64 + 1), "{e}");
+    assert_eq!(e.line, None, "{e}");
+    assert!(
+        e.message
+            .contains(&format!("feature {}", n.hub_count() + 1)),
+        "{e}"
+    );
     fs::write(&gj, "{ not json").unwrap();
     assert!(read_geojson(&gj).has_errors());
 }

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use super::csv_table::{read_csv, Columns, CsvTable};
 use super::manifest::Manifest;
 use super::record::{
     hub_from_record, hub_to_record, link_from_record, link_to_record, ColumnType, HUB_COLUMNS,
@@ -56,6 +57,8 @@ impl Loaded {
 pub(crate) struct Provenance {
     pub hubs: BTreeMap<String, (PathBuf, u64)>,
     pub links: BTreeMap<String, (PathBuf, u64)>,
+    /// The numbers are GeoJSON feature numbers, not lines.
+    pub features: bool,
 }
 
 impl Provenance {
@@ -68,7 +71,12 @@ impl Provenance {
                 _ => None,
             };
             if let Some((f, l)) = map.zip(d.id.as_ref()).and_then(|(m, id)| m.get(id)) {
-                d = d.in_file(f.clone()).at_line(*l);
+                d = d.in_file(f.clone());
+                d = if self.features {
+                    d.at_feature(*l)
+                } else {
+                    d.at_line(*l)
+                };
             }
         }
         d
@@ -106,29 +114,12 @@ pub(crate) fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
     }
 }
 
-/// One CSV table: header and rows with their line numbers.
-struct Table {
-    header: Vec<String>,
-    rows: Vec<(u64, csv::StringRecord)>,
-}
-
-impl Table {
-    /// The cell of `column` in a row, if the header has that column.
-    fn cell(&self, row: &csv::StringRecord, column: &str) -> Option<String> {
-        self.header
-            .iter()
-            .position(|h| h == column)
-            .and_then(|i| row.get(i))
-            .map(str::to_string)
-    }
-}
-
 fn read_table(
     path: &Path,
     columns: &[(&str, ColumnType)],
     required: &[&str],
     out: &mut Vec<Diagnostic>,
-) -> Option<Table> {
+) -> Option<CsvTable> {
     let text = match read_text(path) {
         Ok(t) => t,
         Err(d) => {
@@ -136,87 +127,39 @@ fn read_table(
             return None;
         }
     };
-    let mut rdr = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .trim(csv::Trim::All)
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = match rdr.headers() {
-        Ok(h) => h.iter().map(|s| s.to_string()).collect(),
-        Err(e) => {
-            out.push(
-                Diagnostic::error(format!("not a CSV file: {e}"))
-                    .in_file(path)
-                    .at_line(1),
-            );
-            return None;
-        }
-    };
-    let known: BTreeSet<&str> = columns.iter().map(|c| c.0).collect();
-    let mut ok = true;
-    let mut seen = BTreeSet::new();
-    for h in &header {
-        if !seen.insert(h.as_str()) {
-            out.push(
-                Diagnostic::error("column appears twice in the header")
-                    .in_file(path)
-                    .at_line(1)
-                    .field(h),
-            );
-            ok = false;
-        } else if !known.contains(h.as_str()) && !h.starts_with("x_") {
-            out.push(
-                Diagnostic::error(format!(
-                    "unknown column (prefix it with `x_` to keep private notes); known columns: {}",
-                    known.iter().copied().collect::<Vec<_>>().join(", ")
-                ))
-                .in_file(path)
-                .at_line(1)
-                .field(h),
-            );
-            ok = false;
-        }
+    let known: Vec<&str> = columns.iter().map(|c| c.0).collect();
+    read_csv(
+        &text,
+        path,
+        Columns {
+            known: &known,
+            required,
+        },
+        out,
+    )
+}
+
+/// Most diagnostics a loader keeps; beyond it they are counted, not stored
+/// (a 200 MB file of duplicate rows must not need gigabytes of messages).
+pub const MAX_DIAGNOSTICS: usize = 10_000;
+
+/// Keeps at most [`MAX_DIAGNOSTICS`] diagnostics, counting the rest in
+/// `dropped`.
+pub(crate) fn cap(diags: &mut Vec<Diagnostic>, dropped: &mut usize) {
+    if diags.len() > MAX_DIAGNOSTICS {
+        *dropped += diags.len() - MAX_DIAGNOSTICS;
+        diags.truncate(MAX_DIAGNOSTICS);
     }
-    for r in required {
-        if !header.iter().any(|h| h == r) {
-            out.push(
-                Diagnostic::error("required column is missing from the header")
-                    .in_file(path)
-                    .at_line(1)
-                    .field(*r),
-            );
-            ok = false;
-        }
-    }
-    if !ok {
-        return None;
-    }
-    let mut rows = Vec::new();
-    for rec in rdr.records() {
-        match rec {
-            Ok(r) => {
-                let line = r.position().map(|p| p.line()).unwrap_or(0);
-                rows.push((line, r));
-            }
-            Err(e) => {
-                let line = e.position().map(|p| p.line());
-                let msg = match e.kind() {
-                    csv::ErrorKind::UnequalLengths {
-                        expected_len, len, ..
-                    } => {
-                        format!("row has {len} fields, the header has {expected_len}")
-                    }
-                    _ => format!("malformed CSV: {e}"),
-                };
-                let mut d = Diagnostic::error(msg).in_file(path);
-                if let Some(l) = line {
-                    d = d.at_line(l);
-                }
-                out.push(d);
-            }
-        }
-    }
-    Some(Table { header, rows })
+}
+
+/// The closing note on diagnostics [`cap`] dropped.
+pub(crate) fn dropped_note(origin: &Path, dropped: usize) -> Option<Diagnostic> {
+    (dropped > 0).then(|| {
+        Diagnostic::error(format!(
+            "{dropped} more problem(s) not listed (only the first {MAX_DIAGNOSTICS} are kept)"
+        ))
+        .in_file(origin)
+    })
 }
 
 /// Reads a network folder, collecting every problem.
@@ -229,9 +172,15 @@ pub fn read_network_dir(dir: impl AsRef<Path>) -> Loaded {
         diagnostics: diags,
         origin: origin.clone(),
     };
+    if !dir.exists() {
+        return empty(vec![Diagnostic::error(
+            "the path does not exist (expected a network folder with network.toml or a .geojson file)",
+        )
+        .in_file(dir)]);
+    }
     if !dir.is_dir() {
         return empty(vec![Diagnostic::error(
-            "not a network folder (expected a folder with network.toml)",
+            "not a network folder (expected a folder with network.toml or a .geojson file)",
         )
         .in_file(dir)]);
     }
@@ -256,9 +205,11 @@ pub fn read_network_dir(dir: impl AsRef<Path>) -> Loaded {
     let hubs_path = dir.join(&manifest.hubs);
     let links_path = dir.join(&manifest.links);
     let mut rejected_hubs = BTreeSet::new();
+    let mut dropped = 0usize;
 
     if let Some(t) = read_table(&hubs_path, HUB_COLUMNS, HUB_REQUIRED, &mut diags) {
         for (line, rec) in &t.rows {
+            cap(&mut diags, &mut dropped);
             let get = |c: &str| t.cell(rec, c);
             let id = get("id").unwrap_or_default();
             match hub_from_record(&get) {
@@ -297,6 +248,7 @@ pub fn read_network_dir(dir: impl AsRef<Path>) -> Loaded {
     }
     if let Some(t) = read_table(&links_path, LINK_COLUMNS, LINK_REQUIRED, &mut diags) {
         for (line, rec) in &t.rows {
+            cap(&mut diags, &mut dropped);
             let get = |c: &str| t.cell(rec, c);
             let id = get("id").unwrap_or_default();
             match link_from_record(&get) {
@@ -353,7 +305,10 @@ pub fn read_network_dir(dir: impl AsRef<Path>) -> Loaded {
             d = d.in_file(&manifest_path);
         }
         diags.push(d);
+        cap(&mut diags, &mut dropped);
     }
+    cap(&mut diags, &mut dropped);
+    diags.extend(dropped_note(dir, dropped));
     Loaded {
         network,
         diagnostics: diags,
@@ -366,26 +321,66 @@ fn write_csv(
     columns: &[(&str, ColumnType)],
     rows: Vec<Vec<String>>,
 ) -> Result<(), Error> {
-    let io = |e: std::io::Error| Error::Io {
-        path: path.to_path_buf(),
-        source: e,
-    };
     // Keep required columns and every column that has a value somewhere.
     let keep: Vec<usize> = (0..columns.len())
         .filter(|&i| i < 5 || rows.iter().any(|r| !r[i].is_empty()))
         .collect();
-    let mut w = csv::Writer::from_path(path).map_err(|e| io(e.into()))?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let enc =
+        |e: csv::Error| Error::InvalidRequest(format!("cannot encode {}: {e}", path.display()));
     w.write_record(keep.iter().map(|&i| columns[i].0))
-        .map_err(|e| io(e.into()))?;
+        .map_err(enc)?;
     for r in &rows {
         w.write_record(keep.iter().map(|&i| r[i].as_str()))
-            .map_err(|e| io(e.into()))?;
+            .map_err(enc)?;
     }
-    w.flush().map_err(io)
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::InvalidRequest(format!("cannot encode {}: {e}", path.display())))?;
+    write_atomic(path, &bytes)
+}
+
+/// Writes a file atomically: the bytes go to a temporary file beside it
+/// (`.name.tmp-<pid>`), which is synced and renamed over `path`, so a crash
+/// or a full disk never leaves a half-written file (the old file stays).
+/// Only a new path or an existing regular file (not through a symlink) is
+/// replaced that way; anything else — a symlink, a device such as
+/// `/dev/stdout`, a FIFO — is written in place, never replaced.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    use std::io::Write;
+    let io = |p: &Path, e: std::io::Error| Error::Io {
+        path: p.to_path_buf(),
+        source: e,
+    };
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if !m.file_type().is_file() => {
+            return std::fs::write(path, bytes).map_err(|e| io(path, e));
+        }
+        _ => {}
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
+    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        io(path, e)
+    })
 }
 
 /// Writes a network as a folder (`network.toml`, `hubs.csv`, `links.csv`),
-/// creating the folder if needed. Columns with no values are left out.
+/// creating the folder if needed; each file is written atomically
+/// ([`write_atomic`]). Existing files of those names are replaced, others
+/// are left (the CLI refuses a non-empty folder without `--force`).
+/// Columns with no values are left out.
 pub fn write_network_dir(network: &Network, dir: impl AsRef<Path>) -> Result<(), Error> {
     let dir = dir.as_ref();
     std::fs::create_dir_all(dir).map_err(|e| Error::Io {
@@ -395,11 +390,7 @@ pub fn write_network_dir(network: &Network, dir: impl AsRef<Path>) -> Result<(),
     let manifest = Manifest::from_meta(network.meta(), network.corridors());
     let text = toml::to_string_pretty(&manifest)
         .map_err(|e| Error::InvalidRequest(format!("cannot write network.toml: {e}")))?;
-    let mpath = dir.join("network.toml");
-    std::fs::write(&mpath, text).map_err(|e| Error::Io {
-        path: mpath,
-        source: e,
-    })?;
+    write_atomic(&dir.join("network.toml"), text.as_bytes())?;
     write_csv(
         &dir.join("hubs.csv"),
         HUB_COLUMNS,

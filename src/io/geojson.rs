@@ -128,15 +128,13 @@ pub fn to_geojson(network: &Network) -> FeatureCollection {
     }
 }
 
-/// Writes the network as a GeoJSON file (pretty-printed, deterministic).
+/// Writes the network as a GeoJSON file (pretty-printed, deterministic),
+/// atomically (temporary file + rename).
 pub fn write_geojson(network: &Network, path: impl AsRef<Path>) -> Result<(), Error> {
     let path = path.as_ref();
     let text = serde_json::to_string_pretty(&to_geojson(network))
         .map_err(|e| Error::InvalidRequest(format!("cannot encode GeoJSON: {e}")))?;
-    std::fs::write(path, text + "\n").map_err(|e| Error::Io {
-        path: path.to_path_buf(),
-        source: e,
-    })
+    super::folder::write_atomic(path, (text + "\n").as_bytes())
 }
 
 fn as_text(v: &JsonValue) -> Option<String> {
@@ -157,8 +155,8 @@ fn as_text(v: &JsonValue) -> Option<String> {
 
 /// Reads a GeoJSON network (as written by [`write_geojson`], or any
 /// FeatureCollection of Points with hub properties and LineStrings with link
-/// properties), collecting every problem; the "line" of a diagnostic is the
-/// 1-based feature number.
+/// properties), collecting every problem; diagnostics name the 1-based
+/// feature number ([`Diagnostic::feature`]), not a line.
 pub fn read_geojson(path: impl AsRef<Path>) -> Loaded {
     let path = path.as_ref();
     let origin = path.display().to_string();
@@ -229,11 +227,14 @@ pub fn read_geojson(path: impl AsRef<Path>) -> Loaded {
             );
         }
     }
-    let mut prov = Provenance::default();
+    let mut prov = Provenance {
+        features: true,
+        ..Provenance::default()
+    };
     let mut links = Vec::new();
     for (i, f) in fc.features.iter().enumerate() {
         let n = i as u64 + 1;
-        let at = |d: Diagnostic| d.in_file(path).at_line(n);
+        let at = |d: Diagnostic| d.in_file(path).at_feature(n);
         let props = f.properties.clone().unwrap_or_default();
         let kind = props
             .get("feature")
@@ -263,6 +264,29 @@ pub fn read_geojson(path: impl AsRef<Path>) -> Loaded {
             {
                 diags.push(at(Diagnostic::error("unknown property").field(k).id(&id)));
             }
+        }
+        // Properties are flat: text, numbers, booleans, or (for lists) arrays
+        // of them. A nested object or array is refused, not stringified.
+        let mut nested = false;
+        for (k, v) in &props {
+            let flat = match v {
+                JsonValue::Object(_) => false,
+                JsonValue::Array(a) => a
+                    .iter()
+                    .all(|x| !matches!(x, JsonValue::Object(_) | JsonValue::Array(_))),
+                _ => true,
+            };
+            if !flat {
+                nested = true;
+                diags.push(at(Diagnostic::error(
+                    "must be text, a number, true/false or a list of those, not a nested JSON object or array",
+                )
+                .field(k)
+                .id(&id)));
+            }
+        }
+        if nested {
+            continue;
         }
         if is_hub {
             let Some(Value::Point(p)) = geom else {
@@ -342,7 +366,7 @@ pub fn read_geojson(path: impl AsRef<Path>) -> Loaded {
             Err(e) => diags.push(
                 Diagnostic::error(e.to_string())
                     .in_file(path)
-                    .at_line(n)
+                    .at_feature(n)
                     .id(&id),
             ),
         }

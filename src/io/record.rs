@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use geo::{Coord, LineString, Point};
 
 use crate::country::Country;
+use crate::diagnostic::shorten;
 use crate::network::{
     Capacity, DailyWindow, Hub, HubKind, Limits, Link, Mode, ModeService, Period,
 };
@@ -139,12 +140,12 @@ impl Reader<'_> {
     fn number(&mut self, col: &str) -> Option<f64> {
         self.parse(col, |s| {
             s.parse::<f64>()
-                .map_err(|_| format!("`{s}` is not a number"))
+                .map_err(|_| format!("`{}` is not a number", shorten(s)))
                 .and_then(|v| {
                     if v.is_finite() {
                         Ok(v)
                     } else {
-                        Err(format!("`{s}` is not a finite number"))
+                        Err(format!("`{}` is not a finite number", shorten(s)))
                     }
                 })
         })
@@ -155,7 +156,7 @@ impl Reader<'_> {
             s.parse::<u64>()
                 .ok()
                 .and_then(|v| T::try_from(v).ok())
-                .ok_or_else(|| format!("`{s}` is not a whole number of {what} in range"))
+                .ok_or_else(|| format!("`{}` is not a whole number of {what} in range", shorten(s)))
         })
     }
 
@@ -163,7 +164,7 @@ impl Reader<'_> {
         self.parse(col, |s| match s.to_ascii_lowercase().as_str() {
             "true" | "yes" | "1" => Ok(true),
             "false" | "no" | "0" => Ok(false),
-            _ => Err(format!("`{s}` is not true/false")),
+            _ => Err(format!("`{}` is not true/false", shorten(s))),
         })
     }
 

@@ -15,38 +15,58 @@ use crate::diagnostic::Diagnostic;
 /// A link may be at most this much shorter than the geodesic between its hubs.
 pub const MIN_LENGTH_TO_GEODESIC: f64 = 0.95;
 
-/// Plausible ranges: (field, lowest, highest) — values outside are errors.
-const RANGES: &[(&str, f64, f64)] = &[
-    ("max_weight_t", 0.0, 2000.0),
-    ("max_axle_t", 0.0, 100.0),
-    ("max_height_m", 0.0, 10.0),
-    ("max_width_m", 0.0, 10.0),
-    ("max_length_m", 0.0, 1000.0),
-    ("max_train_m", 0.0, 3000.0),
-    ("speed_kmh", 0.0, 1000.0),
-    ("travel_time_min", 0.0, 60.0 * 24.0 * 60.0),
-    ("capacity", 0.0, 1.0e6),
-    ("length_km", 0.0, 40_000.0),
-    ("handling_min", -1.0e-12, 60.0 * 24.0 * 60.0),
-    ("capacity_per_day", 0.0, 1.0e6),
-    ("gauge_change_min", -1.0e-12, 60.0 * 24.0 * 60.0),
+/// Plausible ranges: (field, lowest, highest, unit). A value must be in
+/// `lowest..=highest`, except that a lowest of 0 means "greater than 0"
+/// (a zero limit, speed or length is meaningless; leave the cell empty
+/// for "no known limit"). The lower bounds reject absurd values such as a
+/// speed of `1e-300` km/h, which would otherwise make a travel time that
+/// the search can only cap.
+pub const RANGES: &[(&str, f64, f64, &str)] = &[
+    ("max_weight_t", 1.0, 2000.0, " t"),
+    ("max_axle_t", 1.0, 100.0, " t"),
+    ("max_height_m", 1.0, 10.0, " m"),
+    ("max_width_m", 1.0, 10.0, " m"),
+    ("max_length_m", 1.0, 1000.0, " m"),
+    ("max_train_m", 10.0, 3000.0, " m"),
+    ("speed_kmh", 1.0, 1000.0, " km/h"),
+    ("travel_time_min", 0.1, 60.0 * 24.0 * 60.0, " min"),
+    ("capacity", 0.0, 1.0e6, ""),
+    ("length_km", 0.01, 40_000.0, " km"),
+    ("handling_min", -1.0e-12, 60.0 * 24.0 * 60.0, " min"),
+    ("capacity_per_day", 0.0, 1.0e6, ""),
+    ("gauge_change_min", -1.0e-12, 60.0 * 24.0 * 60.0, " min"),
 ];
 
-/// Checks a value against its plausible range (exclusive low, inclusive high).
+/// How far (km) a link's drawn geometry may end from its hubs before it is
+/// an error: more than this cannot be a drawing imprecision, it is the
+/// wrong line (or swapped coordinates).
+pub const MAX_GEOMETRY_OFFSET_KM: f64 = 50.0;
+
+/// Checks a value against its plausible range; the message says what is
+/// accepted.
 fn check_range(field: &str, v: f64) -> Option<String> {
-    let &(_, lo, hi) = RANGES.iter().find(|r| r.0 == field)?;
+    let &(_, lo, hi, unit) = RANGES.iter().find(|r| r.0 == field)?;
+    let shown = crate::diagnostic::number(v);
     if !v.is_finite() {
-        return Some(format!("{v} is not a finite number"));
+        return Some(format!("{shown} is not a finite number"));
     }
-    if v <= lo {
-        return Some(if lo <= 0.0 {
-            format!("{v} must be greater than 0")
-        } else {
-            format!("{v} must be greater than {lo}")
-        });
+    if lo < 0.0 {
+        // Zero allowed.
+        if v < 0.0 || v > hi {
+            return Some(format!("{shown} must be between 0 and {hi}{unit}"));
+        }
+        return None;
     }
-    if v > hi {
-        return Some(format!("{v} is absurd (more than {hi})"));
+    if lo == 0.0 {
+        if v <= 0.0 || v > hi {
+            return Some(format!(
+                "{shown} must be greater than 0 and at most {hi}{unit}"
+            ));
+        }
+        return None;
+    }
+    if v < lo || v > hi {
+        return Some(format!("{shown} must be between {lo} and {hi}{unit}"));
     }
     None
 }
@@ -88,10 +108,22 @@ fn check_hubs(network: &Network, out: &mut Vec<Diagnostic>) {
             |field: &str, msg: String| Diagnostic::error(msg).field(field).id(&h.id).entity("hub");
         let (lat, lon) = (h.lat(), h.lon());
         if !lat.is_finite() || !(-90.0..=90.0).contains(&lat) {
-            out.push(err("lat", format!("latitude {lat} is outside -90..90")));
+            out.push(err(
+                "lat",
+                format!(
+                    "latitude {} is outside -90..90",
+                    crate::diagnostic::number(lat)
+                ),
+            ));
         }
         if !lon.is_finite() || !(-180.0..=180.0).contains(&lon) {
-            out.push(err("lon", format!("longitude {lon} is outside -180..180")));
+            out.push(err(
+                "lon",
+                format!(
+                    "longitude {} is outside -180..180",
+                    crate::diagnostic::number(lon)
+                ),
+            ));
         }
         if h.name.trim().is_empty() {
             out.push(err("name", "is empty".into()));
@@ -150,7 +182,7 @@ fn check_links(network: &Network, out: &mut Vec<Diagnostic>) {
                     "length_km",
                     format!(
                         "{} km is shorter than {MIN_LENGTH_TO_GEODESIC} × the geodesic distance {:.1} km between `{}` and `{}`",
-                        l.length_km, g, l.from, l.to
+                        crate::diagnostic::number(l.length_km), g, l.from, l.to
                     ),
                 ));
             }
@@ -207,6 +239,22 @@ fn check_links(network: &Network, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
+        if l.mode != Mode::Road {
+            for (field, set) in [
+                ("mlc_wheeled", lim.mlc_wheeled.is_some()),
+                ("mlc_tracked", lim.mlc_tracked.is_some()),
+            ] {
+                if set {
+                    out.push(warn(
+                        field,
+                        format!(
+                            "military load classes apply to road bridges only; ignored on a {} link",
+                            l.mode
+                        ),
+                    ));
+                }
+            }
+        }
         if l.mode != Mode::Road && lim.tunnel_category.is_some() {
             out.push(warn(
                 "tunnel_category",
@@ -227,6 +275,26 @@ fn check_links(network: &Network, out: &mut Vec<Diagnostic>) {
                     "geometry",
                     "has a point outside lon -180..180 / lat -90..90".into(),
                 ));
+            } else if let (Some(a), Some(b), Some(first), Some(last)) = (
+                network.hub(&l.from),
+                network.hub(&l.to),
+                g.0.first(),
+                g.0.last(),
+            ) {
+                let km = |c: &geo::Coord<f64>, p: geo::Point<f64>| geodesic_km(geo::Point(*c), p);
+                // Either direction of drawing is fine.
+                let forward = km(first, a.location).max(km(last, b.location));
+                let backward = km(first, b.location).max(km(last, a.location));
+                let off = forward.min(backward);
+                if off.is_finite() && off > MAX_GEOMETRY_OFFSET_KM {
+                    out.push(err(
+                        "geometry",
+                        format!(
+                            "ends {off:.0} km from its hubs `{}` and `{}` (at most {MAX_GEOMETRY_OFFSET_KM} km): the wrong line, or lon/lat swapped?",
+                            l.from, l.to
+                        ),
+                    ));
+                }
             }
         }
     }
@@ -380,6 +448,30 @@ mod tests {
         .unwrap();
         let d = validate(&n);
         for f in ["max_height_m", "mlc_tracked", "max_axle_t"] {
+            assert!(
+                d.iter()
+                    .any(|d| d.is_error() && d.field.as_deref() == Some(f)),
+                "{f}"
+            );
+        }
+        // Absurdly small values are refused too, with short numbers.
+        n.update_link("ab", |l| {
+            l.speed_kmh = Some(1e-300);
+            l.limits.max_weight_t = Some(1e-9);
+        })
+        .unwrap();
+        let d = validate(&n);
+        let speed = d
+            .iter()
+            .find(|d| d.field.as_deref() == Some("speed_kmh"))
+            .expect("speed refused");
+        assert!(speed.problem.contains("1e-300"), "{}", speed.problem);
+        assert!(
+            speed.problem.contains("between 1 and 1000 km/h"),
+            "{}",
+            speed.problem
+        );
+        for f in ["max_weight_t", "speed_kmh"] {
             assert!(
                 d.iter()
                     .any(|d| d.is_error() && d.field.as_deref() == Some(f)),

@@ -397,11 +397,27 @@ impl Topology {
     }
 
     /// The topology and weights of a parsed arc file (see
-    /// [`Topology::from_arcs`]).
+    /// [`Topology::from_arcs`]): one hub per node some arc uses (the file's
+    /// compact indices), whose id is the node's id **in the file**
+    /// ([`ArcFile::node_ids`](crate::io::dimacs::ArcFile::node_ids)), so
+    /// [`Topology::hub_node`] takes and answers name the file's ids.
     pub fn from_arc_file(
         file: &crate::io::dimacs::ArcFile,
     ) -> Result<(Topology, super::Metric), Error> {
-        Self::from_arcs(file.node_count, &file.arcs)
+        if file.node_ids.len() != file.node_count as usize {
+            return Err(Error::InvalidRequest(format!(
+                "arc file lists {} node ids for {} nodes",
+                file.node_ids.len(),
+                file.node_count
+            )));
+        }
+        let (mut topo, metric) = Self::from_arcs(file.node_count, &file.arcs)?;
+        topo.hub_index.clear();
+        for (i, (hub, id)) in topo.hubs.iter_mut().zip(&file.node_ids).enumerate() {
+            hub.id = id.to_string();
+            topo.hub_index.insert(hub.id.clone(), HubIdx(i as u32));
+        }
+        Ok((topo, metric))
     }
 
     #[allow(clippy::too_many_arguments)]

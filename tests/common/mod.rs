@@ -3,9 +3,14 @@
 
 use std::path::PathBuf;
 
-/// The path of a file in `../shared/data/`, or `None` (with a printed
-/// notice) when the folder is absent. With `MILMOB_REQUIRE_SHARED=1` an
-/// absent file fails the test instead (CI sets it).
+/// The path of a file in `../shared/data/`, or `None` when the folder is
+/// absent: then a `SKIPPED: <test>: …` line is written to the terminal. It
+/// is written to the stderr handle directly, not with `eprintln!`, because
+/// the test harness captures `print!`/`eprint!` output of passing tests
+/// (a skip would show as a plain `ok`); a direct write is not captured, so
+/// the line appears in `cargo test` output next to the test's `ok`. With
+/// `MILMOB_REQUIRE_SHARED=1` an absent file fails the test instead (CI sets
+/// it).
 pub fn shared_data(rel: &str) -> Option<PathBuf> {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/data")
@@ -16,11 +21,22 @@ pub fn shared_data(rel: &str) -> Option<PathBuf> {
     if std::env::var("MILMOB_REQUIRE_SHARED").as_deref() == Ok("1") {
         panic!("MILMOB_REQUIRE_SHARED=1 but {} is missing", p.display());
     }
-    eprintln!(
-        "skipping: {} not found (set MILMOB_REQUIRE_SHARED=1 to require it)",
+    skipped(&format!(
+        "{} not found (set MILMOB_REQUIRE_SHARED=1 to require it)",
         p.display()
-    );
+    ));
     None
+}
+
+/// Writes `SKIPPED: <test name>: <why>` to the terminal, past the test
+/// harness's output capture.
+pub fn skipped(why: &str) {
+    use std::io::Write;
+    let name = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
+    let _ = writeln!(std::io::stderr().lock(), "SKIPPED: {name}: {why}");
 }
 
 /// A small deterministic pseudo-random generator (SplitMix64).

@@ -1,9 +1,17 @@
 //! The `milmob` command-line tool: a thin layer over the library that parses
-//! arguments and prints results. Exit codes: 0 success, 1 the input has
-//! errors (or no route exists where one is required), 2 usage errors.
+//! arguments and prints results.
+//!
+//! Exit codes: 0 success (also when stdout is a pipe closed by its reader,
+//! e.g. `| head -1`), 1 the input data has errors (or no route exists where
+//! one is required, or stdout cannot be written), 2 usage errors (unknown or
+//! missing flags, and flag values that are malformed, out of range or
+//! contradict each other — see `checks.rs`).
 #![forbid(unsafe_code)]
 
+#[macro_use]
+mod output;
 mod calendar_cmd;
+mod checks;
 mod march_cmd;
 mod move_cmd;
 mod network_cmds;
@@ -46,6 +54,64 @@ enum Command {
     March(march_cmd::MarchArgs),
 }
 
+/// Why a command failed; decides the exit code.
+#[derive(Debug)]
+pub enum CliError {
+    /// A flag value that is wrong on its own or with the others (exit 2).
+    Usage(String),
+    /// The input data has errors (exit 1).
+    Data(milmob::Error),
+    /// stdout could not be written (exit 1).
+    Write(std::io::Error),
+    /// stdout is a pipe its reader closed: a quiet end (exit 0).
+    Closed,
+}
+
+impl From<milmob::Error> for CliError {
+    fn from(e: milmob::Error) -> CliError {
+        CliError::Data(e)
+    }
+}
+
+impl From<milmob::force::ForceError> for CliError {
+    fn from(e: milmob::force::ForceError) -> CliError {
+        CliError::Data(e.into())
+    }
+}
+
+impl From<milmob::permits::PermitError> for CliError {
+    fn from(e: milmob::permits::PermitError) -> CliError {
+        CliError::Data(e.into())
+    }
+}
+
+impl CliError {
+    /// A usage error with this message.
+    pub fn usage(msg: impl Into<String>) -> CliError {
+        CliError::Usage(msg.into())
+    }
+
+    /// A data error with this message.
+    pub fn data(msg: impl Into<String>) -> CliError {
+        CliError::Data(milmob::Error::InvalidRequest(msg.into()))
+    }
+
+    /// Maps a CSV writer's error on stdout.
+    pub fn from_csv(e: csv::Error) -> CliError {
+        match e.into_kind() {
+            csv::ErrorKind::Io(io) => output::classify(io),
+            other => CliError::data(format!("cannot write CSV: {other:?}")),
+        }
+    }
+}
+
+/// A JSON value pretty-printed to stdout.
+pub fn print_json(v: &impl serde::Serialize) -> Result<(), CliError> {
+    let text = serde_json::to_string_pretty(v)
+        .map_err(|e| CliError::data(format!("cannot encode JSON: {e}")))?;
+    outln!("{text}")
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -58,11 +124,22 @@ fn main() -> ExitCode {
         Command::Move(a) => move_cmd::run(a),
         Command::Calendar(a) => calendar_cmd::calendar(a),
         Command::March(a) => march_cmd::march(a),
-    };
+    }
+    .and_then(|code| output::flush().map(|()| code));
     match result {
         Ok(code) => code,
-        Err(e) => {
-            eprintln!("error: {e}");
+        Err(CliError::Closed) => ExitCode::SUCCESS,
+        Err(CliError::Usage(m)) => {
+            errln!("error: {m}");
+            errln!("\nFor more information, try '--help'.");
+            ExitCode::from(2)
+        }
+        Err(CliError::Data(e)) => {
+            errln!("error: {e}");
+            ExitCode::from(1)
+        }
+        Err(CliError::Write(e)) => {
+            errln!("error: cannot write to stdout: {e}");
             ExitCode::from(1)
         }
     }

@@ -7,6 +7,8 @@ use clap::Args;
 use milmob::movement::{MarchDoctrine, MarchError, MarchPlan, MarchRequest};
 use milmob::Error;
 
+use crate::{output, print_json, CliError};
+
 /// Arguments of `milmob march`.
 #[derive(Args)]
 pub struct MarchArgs {
@@ -38,7 +40,7 @@ pub struct MarchArgs {
     json: bool,
 }
 
-pub fn march(a: MarchArgs) -> Result<ExitCode, Error> {
+pub fn march(a: MarchArgs) -> Result<ExitCode, CliError> {
     let invalid = |e: &dyn std::fmt::Display| Error::InvalidRequest(e.to_string());
     let doctrine = match &a.doctrine {
         Some(path) => MarchDoctrine::load(path).map_err(|e| invalid(&e))?,
@@ -60,19 +62,16 @@ pub fn march(a: MarchArgs) -> Result<ExitCode, Error> {
                 | "distance_km"),
             value,
             expected,
-        } => Error::InvalidRequest(format!(
+        } => CliError::usage(format!(
             "--{} {value} is out of range: expected {expected}",
             field.replace('_', "-")
         )),
-        e => invalid(&e),
+        e => CliError::Data(invalid(&e)),
     })?;
     if a.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&plan).map_err(|e| invalid(&e))?
-        );
+        print_json(&plan)?;
     } else {
-        print!("{}", text(&plan, &doctrine));
+        output::write_str(&text(&plan, &doctrine))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -10,6 +10,8 @@ use milmob::permits::{CalendarOverlay, Calendars, PermitRegime};
 use milmob::report::{plan_timeline_csv, plan_to_markdown};
 use milmob::{Error, Network};
 
+use crate::{output, print_json, CliError};
+
 /// Arguments of `milmob move`.
 #[derive(Args)]
 pub struct MoveArgs {
@@ -35,15 +37,18 @@ pub struct MoveArgs {
     csv: bool,
 }
 
-fn regime(name: &str) -> Result<PermitRegime, Error> {
+/// A regime by built-in name or file; a name that is neither is a usage
+/// error (the same check as `route --regime`).
+fn regime(name: &str) -> Result<PermitRegime, CliError> {
+    crate::checks::regime(name).map_err(|m| CliError::usage(format!("regime: {m}")))?;
     Ok(if Path::new(name).is_file() {
-        PermitRegime::load(name)?
+        PermitRegime::load(name).map_err(Error::from)?
     } else {
-        PermitRegime::builtin(name)?
+        PermitRegime::builtin(name).map_err(Error::from)?
     })
 }
 
-pub fn run(a: MoveArgs) -> Result<ExitCode, Error> {
+pub fn run(a: MoveArgs) -> Result<ExitCode, CliError> {
     let catalogue = VehicleCatalogue::builtin();
     let order = MovementOrder::load(&a.order, catalogue)?;
     let network = Network::load(&order.network)?;
@@ -75,26 +80,24 @@ pub fn run(a: MoveArgs) -> Result<ExitCode, Error> {
     let all_checks_pass = plans
         .iter()
         .all(|(_, p)| p.checks.iter().all(|c| c.passed) && p.unrouted.is_empty());
-    let json_err = |e: serde_json::Error| Error::InvalidRequest(e.to_string());
     if a.json {
-        let text = if plans.len() == 1 {
-            serde_json::to_string_pretty(&plans[0].1).map_err(json_err)?
+        if plans.len() == 1 {
+            print_json(&plans[0].1)?;
         } else {
             let list: Vec<&MovementPlan> = plans.iter().map(|(_, p)| p).collect();
-            serde_json::to_string_pretty(&list).map_err(json_err)?
-        };
-        println!("{text}");
+            print_json(&list)?;
+        }
     } else if a.csv {
         for (_, p) in &plans {
-            print!("{}", plan_timeline_csv(p));
+            output::write_str(&plan_timeline_csv(p))?;
         }
     } else if a.markdown || plans.len() == 1 {
         for (r, p) in &plans {
-            print!("{}", plan_to_markdown(&format!("{} — {r}", order.name), p));
+            output::write_str(&plan_to_markdown(&format!("{} — {r}", order.name), p))?;
         }
     }
     if plans.len() > 1 && !a.json && !a.csv {
-        println!("{}", comparison(&order.name, &plans));
+        output::write_str(&comparison(&order.name, &plans))?;
     }
     Ok(if all_checks_pass {
         ExitCode::SUCCESS

@@ -6,7 +6,12 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 use milmob::io::{read_geojson, read_network, write_geojson, write_network_dir};
 use milmob::network::NetworkSummary;
-use milmob::Error;
+
+use crate::{checks, print_json, CliError};
+
+/// Most errors (and, separately, warnings) `validate` prints as text; the
+/// rest are counted.
+pub const MAX_PRINTED: usize = 50;
 
 /// Arguments of `milmob validate`.
 #[derive(Args)]
@@ -38,41 +43,45 @@ pub enum ImportCmd {
     Geojson {
         /// GeoJSON file.
         input: PathBuf,
-        /// Output network folder (created if missing).
+        /// Output network folder (created if missing; must be empty
+        /// unless --force).
         #[arg(short, long)]
         output: PathBuf,
+        /// Write into a folder that already has files (network.toml,
+        /// hubs.csv and links.csv are replaced; other files are left).
+        #[arg(long)]
+        force: bool,
     },
 }
 
-pub fn validate(a: ValidateArgs) -> Result<ExitCode, Error> {
+pub fn validate(a: ValidateArgs) -> Result<ExitCode, CliError> {
     let loaded = read_network(&a.network);
     let s = NetworkSummary::of(&loaded.network);
     let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
     let warnings: Vec<_> = loaded.warnings().collect();
     if a.json {
-        let mut v = serde_json::to_value(&s).map_err(|e| Error::InvalidRequest(e.to_string()))?;
-        v["errors"] =
-            serde_json::to_value(&errors).map_err(|e| Error::InvalidRequest(e.to_string()))?;
-        v["warnings"] =
-            serde_json::to_value(&warnings).map_err(|e| Error::InvalidRequest(e.to_string()))?;
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&v).map_err(|e| Error::InvalidRequest(e.to_string()))?
-        );
+        let enc = |e: serde_json::Error| CliError::data(format!("cannot encode JSON: {e}"));
+        let mut v = serde_json::to_value(&s).map_err(enc)?;
+        v["errors"] = serde_json::to_value(&errors).map_err(enc)?;
+        v["warnings"] = serde_json::to_value(&warnings).map_err(enc)?;
+        print_json(&v)?;
     } else {
-        println!("network: {} ({})", s.name, a.network.display());
-        println!(
+        outln!("network: {} ({})", s.name, a.network.display())?;
+        outln!(
             "hubs: {}   links: {}   countries: {}   corridors: {}",
-            s.hubs, s.links, s.countries, s.corridors
-        );
-        println!("countries: {}", s.country_codes.join(" "));
-        println!("hubs by kind:");
+            s.hubs,
+            s.links,
+            s.countries,
+            s.corridors
+        )?;
+        outln!("countries: {}", s.country_codes.join(" "))?;
+        outln!("hubs by kind:")?;
         for (k, n) in &s.hubs_by_kind {
-            println!("  {k:<24} {n:>5}");
+            outln!("  {k:<24} {n:>5}")?;
         }
-        println!("links by mode:");
+        outln!("links by mode:")?;
         for (m, n) in &s.links_by_mode {
-            println!("  {m:<24} {n:>5}   {:>9.1} km", s.km_by_mode[m]);
+            outln!("  {m:<24} {n:>5}   {:>9.1} km", s.km_by_mode[m])?;
         }
         if !s.rail_links_by_gauge_mm.is_empty() {
             let g: Vec<_> = s
@@ -80,15 +89,20 @@ pub fn validate(a: ValidateArgs) -> Result<ExitCode, Error> {
                 .iter()
                 .map(|(g, n)| format!("{g} mm: {n}"))
                 .collect();
-            println!("rail gauges: {}", g.join(", "));
+            outln!("rail gauges: {}", g.join(", "))?;
         }
-        for w in &warnings {
-            println!("{w}");
+        for (list, what) in [(&warnings, "warning(s)"), (&errors, "error(s)")] {
+            for d in list.iter().take(MAX_PRINTED) {
+                outln!("{d}")?;
+            }
+            if list.len() > MAX_PRINTED {
+                outln!(
+                    "… and {} more {what} (not printed; --json lists them)",
+                    list.len() - MAX_PRINTED
+                )?;
+            }
         }
-        for e in &errors {
-            println!("{e}");
-        }
-        println!("{} error(s), {} warning(s)", errors.len(), warnings.len());
+        outln!("{} error(s), {} warning(s)", errors.len(), warnings.len())?;
     }
     Ok(if errors.is_empty() {
         ExitCode::SUCCESS
@@ -99,7 +113,7 @@ pub fn validate(a: ValidateArgs) -> Result<ExitCode, Error> {
 
 /// Tells the user what a conversion wrote (on stderr, so stdout stays clean).
 fn report_written(n: &milmob::Network, output: &std::path::Path) {
-    eprintln!(
+    errln!(
         "wrote {} hubs and {} links to {}",
         n.hub_count(),
         n.link_count(),
@@ -107,7 +121,7 @@ fn report_written(n: &milmob::Network, output: &std::path::Path) {
     );
 }
 
-pub fn export(c: ExportCmd) -> Result<ExitCode, Error> {
+pub fn export(c: ExportCmd) -> Result<ExitCode, CliError> {
     match c {
         ExportCmd::Geojson { network, output } => {
             let n = read_network(&network).into_result()?;
@@ -118,15 +132,68 @@ pub fn export(c: ExportCmd) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn import(c: ImportCmd) -> Result<ExitCode, Error> {
+pub fn import(c: ImportCmd) -> Result<ExitCode, CliError> {
     match c {
-        ImportCmd::Geojson { input, output } => {
+        ImportCmd::Geojson {
+            input,
+            output,
+            force,
+        } => {
+            // Refuse before reading, so nothing is lost by mistake.
+            let others = existing_entries(&output)?;
+            if !others.is_empty() && !force {
+                return Err(CliError::usage(format!(
+                    "{} is not empty ({}); pass --force to replace its network.toml, hubs.csv and links.csv",
+                    output.display(),
+                    others.join(", ")
+                )));
+            }
             let n = read_geojson(&input).into_result()?;
             write_network_dir(&n, &output)?;
             report_written(&n, &output);
+            let left: Vec<_> = others
+                .iter()
+                .filter(|f| !["network.toml", "hubs.csv", "links.csv"].contains(&f.as_str()))
+                .collect();
+            if !left.is_empty() {
+                errln!(
+                    "note: other files in {} were left as they were: {}",
+                    output.display(),
+                    left.iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The names in `dir` (empty if it does not exist); an error if `dir` is a
+/// file.
+fn existing_entries(dir: &std::path::Path) -> Result<Vec<String>, CliError> {
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    if !dir.is_dir() {
+        return Err(CliError::usage(format!(
+            "-o {}: is a file, not a folder",
+            dir.display()
+        )));
+    }
+    let rd = std::fs::read_dir(dir).map_err(|e| {
+        CliError::Data(milmob::Error::Io {
+            path: dir.to_path_buf(),
+            source: e,
+        })
+    })?;
+    let mut names: Vec<String> = rd
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    Ok(names)
 }
 
 /// Arguments of `milmob nearest`.
@@ -135,20 +202,20 @@ pub struct NearestArgs {
     /// Network folder or .geojson file.
     #[arg(long)]
     network: PathBuf,
-    /// Latitude, degrees WGS84.
-    #[arg(long, allow_hyphen_values = true)]
+    /// Latitude, degrees WGS84 (-90..90).
+    #[arg(long, allow_hyphen_values = true, value_parser = checks::lat)]
     lat: f64,
-    /// Longitude, degrees WGS84.
-    #[arg(long, allow_hyphen_values = true)]
+    /// Longitude, degrees WGS84 (-180..180).
+    #[arg(long, allow_hyphen_values = true, value_parser = checks::lon)]
     lon: f64,
     /// Only hubs of this kind (e.g. fuel_point, convoy_support_centre).
-    #[arg(long)]
-    kind: Option<String>,
+    #[arg(long, value_parser = checks::hub_kind)]
+    kind: Option<milmob::HubKind>,
     /// List every hub within this radius, km (default: only the nearest).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true, value_parser = checks::radius_km, conflicts_with = "max_km")]
     within_km: Option<f64>,
-    /// With no --within-km: ignore hubs farther than this, km.
-    #[arg(long)]
+    /// Only the nearest hub, and only if it is at most this far, km.
+    #[arg(long, allow_hyphen_values = true, value_parser = checks::radius_km)]
     max_km: Option<f64>,
     /// Print JSON.
     #[arg(long)]
@@ -156,26 +223,8 @@ pub struct NearestArgs {
 }
 
 /// `milmob nearest`: the spatial index from the command line.
-pub fn nearest(a: NearestArgs) -> Result<ExitCode, Error> {
-    if !(-90.0..=90.0).contains(&a.lat) || !(-180.0..=180.0).contains(&a.lon) {
-        return Err(Error::InvalidRequest(format!(
-            "--lat {} / --lon {} is not a WGS84 position",
-            a.lat, a.lon
-        )));
-    }
-    for (name, v) in [("--within-km", a.within_km), ("--max-km", a.max_km)] {
-        if v.is_some_and(|v| !(v.is_finite() && v >= 0.0)) {
-            return Err(Error::InvalidRequest(format!(
-                "{name} must be a distance ≥ 0 km"
-            )));
-        }
-    }
-    let kind = a
-        .kind
-        .as_deref()
-        .map(|k| k.parse::<milmob::HubKind>())
-        .transpose()
-        .map_err(Error::InvalidRequest)?;
+pub fn nearest(a: NearestArgs) -> Result<ExitCode, CliError> {
+    let kind = a.kind;
     let n = read_network(&a.network).into_result()?;
     let index = milmob::network::HubIndex::new(&n);
     let at = geo::Point::new(a.lon, a.lat);
@@ -195,18 +244,18 @@ pub fn nearest(a: NearestArgs) -> Result<ExitCode, Error> {
             .iter()
             .map(|h| serde_json::json!({"id": h.hub.id, "name": h.hub.name, "country": h.hub.country.code(), "distance_km": h.distance_km}))
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&v).map_err(|e| Error::InvalidRequest(e.to_string()))?
-        );
+        print_json(&v)?;
     } else if hits.is_empty() {
-        println!("no hub found");
+        outln!("no hub found")?;
     } else {
         for h in &hits {
-            println!(
+            outln!(
                 "{:>8.1} km  {}  {} ({})",
-                h.distance_km, h.hub.id, h.hub.name, h.hub.country
-            );
+                h.distance_km,
+                h.hub.id,
+                h.hub.name,
+                h.hub.country
+            )?;
         }
     }
     Ok(if hits.is_empty() {

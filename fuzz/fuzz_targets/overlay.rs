@@ -1,0 +1,7 @@
+//! A calendar overlay of extra days off (TOML).
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = milmob::permits::CalendarOverlay::from_toml_str(&String::from_utf8_lossy(data), "o.toml");
+});
