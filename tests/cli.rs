@@ -1168,3 +1168,38 @@ fn mini_rail_args(extra: &[&str], json: bool) -> Vec<String> {
     a.extend(extra.iter().map(|s| s.to_string()));
     a
 }
+
+/// `route --count` no longer pretends a battalion arrives on one train: a
+/// group that splits into several movement units is referred to `milmob
+/// move`; one unit's worth still routes.
+#[test]
+fn route_count_of_several_units_points_to_move() {
+    let args = |count: &str| {
+        vec![
+            "route",
+            "--network",
+            "tests/fixtures/mini",
+            "--from",
+            "DE-BHV",
+            "--to",
+            "LT-KAU",
+            "--vehicle",
+            "leopard_2a6",
+            "--count",
+            count,
+            "--carriage",
+            "rail",
+            "--depart",
+            DEPART,
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<_>>()
+    };
+    let out = milmob(&args("44"));
+    expect_code(&out, 2);
+    assert!(stderr(&out).contains("milmob move"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("trains"), "{}", stderr(&out));
+    let out = milmob(&args("14"));
+    expect_code(&out, 0);
+}

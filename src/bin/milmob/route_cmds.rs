@@ -250,11 +250,9 @@ fn setup(m: &MovementArgs) -> Result<Setup, CliError> {
                 }
                 None => VehicleCatalogue::builtin(),
             };
-            Load::Profile(Box::new(LoadProfile::for_group(
-                cat,
-                &[(v.as_str(), count)],
-                &policy,
-            )?))
+            let load = LoadProfile::for_group(cat, &[(v.as_str(), count)], &policy)?;
+            refuse_several_units(cat, v, count, &policy)?;
+            Load::Profile(Box::new(load))
         }
     };
     let regime_name = m.regime.as_deref().unwrap_or("pledge-2024");
@@ -334,6 +332,48 @@ fn resolve_closure(c: &checks::CloseArg, topo: &Topology) -> Result<Closure, Cli
         Some((from, until)) => closure.between(from, until),
         None => closure,
     })
+}
+
+/// One route is one movement unit. A group that splits into several (march
+/// units of 20 vehicles, trains, sailings, sorties) shares capacity between
+/// them: that is `milmob move`'s job, so `route` says so instead of
+/// pretending they all arrive at once.
+fn refuse_several_units(
+    cat: &VehicleCatalogue,
+    vehicle: &str,
+    count: u32,
+    policy: &CarriagePolicy,
+) -> Result<(), CliError> {
+    let element = milmob::movement::ForceElement {
+        id: "route".into(),
+        vehicles: vec![(vehicle.to_string(), count)],
+        origin: String::new(),
+        destination: String::new(),
+        carriage: *policy,
+        earliest_departure: chrono::DateTime::<Utc>::UNIX_EPOCH,
+        priority: 1,
+    };
+    let rules = milmob::movement::SplitRules::default();
+    let Ok(units) = milmob::movement::split_element(cat, &element, 0, &rules) else {
+        // A group that cannot be split on its main mode is routed (and its
+        // limits explained) as one load.
+        return Ok(());
+    };
+    if units.len() > 1 {
+        let kind = match units[0].kind {
+            milmob::movement::UnitKind::MarchUnit => "march units",
+            milmob::movement::UnitKind::Train => "trains",
+            milmob::movement::UnitKind::Sailing => "sailings",
+            milmob::movement::UnitKind::Sortie => "sorties",
+        };
+        return Err(CliError::usage(format!(
+            "--count {count}: {count} × {vehicle} under carriage `{}` move as {} {kind} (at most {} vehicles each), which share the network's capacity; `route` plans one movement unit — plan the group with `milmob move <order.toml>` (a movement order, see data/FORMAT.md)",
+            policy.as_str(),
+            units.len(),
+            units.iter().map(|u| u.vehicle_count).max().unwrap_or(0)
+        )));
+    }
+    Ok(())
 }
 
 fn load_network(p: &Path) -> Result<Network, Error> {
