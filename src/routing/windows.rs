@@ -157,10 +157,42 @@ pub(crate) fn wait_secs(tz: Tz, w: DailyWindow, at: DateTime<Utc>) -> i64 {
             .filter(|c| *c > at)
             .min();
         if let Some(c) = next {
+            let c = reopening_at_fall_back(tz, w, at, c).unwrap_or(c);
             return (c - at).num_seconds().max(1);
         }
     }
     86_400
+}
+
+/// When the clocks go back between `at` and the window's next opening `c`,
+/// the repeated local hour may fall inside the window: then the window is
+/// open again from the transition instant, before `c`. At most one
+/// transition lies within the two days searched. Allocation-free.
+fn reopening_at_fall_back(
+    tz: Tz,
+    w: DailyWindow,
+    at: DateTime<Utc>,
+    c: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    use chrono::Offset;
+    let offset = |t: DateTime<Utc>| tz.offset_from_utc_datetime(&t.naive_utc()).fix();
+    let (o0, o1) = (offset(at), offset(c));
+    if o0 == o1 || o1.local_minus_utc() >= o0.local_minus_utc() {
+        return None;
+    }
+    // Binary search the first second with the later offset.
+    let (mut lo, mut hi) = (at, c);
+    while (hi - lo).num_seconds() > 1 {
+        let mid = lo + Duration::seconds((hi - lo).num_seconds() / 2);
+        if offset(mid) == o0 {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let local = hi.with_timezone(&tz);
+    w.contains((local.num_seconds_from_midnight() / 60) as u16)
+        .then_some(hi)
 }
 
 #[cfg(test)]
@@ -195,6 +227,16 @@ mod tests {
         let w: DailyWindow = "02:15-03:15".parse().unwrap();
         let at = Utc.with_ymd_and_hms(2026, 3, 28, 23, 0, 0).unwrap();
         assert_eq!(wait_secs(Tz::Europe__Berlin, w, at), 2 * 3600);
+    }
+
+    #[test]
+    fn window_reopens_when_the_clocks_go_back_into_it() {
+        // Vilnius, 25 Oct 2026: 04:00 EEST (01:00 UTC) becomes 03:00 EET.
+        // A window 20:30-03:45 closes at 03:45 EEST (00:45 UTC) and is open
+        // again from 01:00 UTC (03:00 EET) until 03:45 EET.
+        let w: DailyWindow = "20:30-03:45".parse().unwrap();
+        let at = Utc.with_ymd_and_hms(2026, 10, 25, 0, 45, 0).unwrap();
+        assert_eq!(wait_secs(Tz::Europe__Vilnius, w, at), 15 * 60);
     }
 
     #[test]
