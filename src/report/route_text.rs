@@ -109,14 +109,16 @@ pub fn route_to_text(r: &Route) -> String {
     if !r.binding_limits.is_empty() {
         let _ = writeln!(
             s,
-            "binding limits (the tightest value of each limit on the route, and where; the load is within all of them):"
+            "binding limits (for each limit on the route, where the load has least room — margin in the limit's unit — or the tightest value; the load is within all of them):"
         );
         for b in &r.binding_limits {
+            let margin = b.margin.map(|m| format!("margin {m}")).unwrap_or_default();
             let _ = writeln!(
                 s,
-                "  {:<16} {:<16} on {}",
+                "  {:<16} {:<16} {:<14} on {}",
                 b.limit.to_string(),
                 b.value,
+                margin,
                 b.link
             );
         }

@@ -52,6 +52,11 @@ pub trait LoadCheck: Sync {
     fn main_mode(&self) -> Option<Mode> {
         None
     }
+    /// The load's own value for a limit kind on `mode`, in the limit's unit
+    /// (MLC class, t, m), for margins; `None` = not known or not numeric.
+    fn limit_value(&self, _mode: Mode, _kind: LimitKind) -> Option<f64> {
+        None
+    }
 }
 
 /// A load that every link accepts at the link's own speed.
@@ -122,6 +127,19 @@ impl LoadCheck for crate::force::LoadProfile {
     }
     fn main_mode(&self) -> Option<Mode> {
         self.policy.main_mode().filter(|m| *m != Mode::Road)
+    }
+    fn limit_value(&self, mode: Mode, kind: LimitKind) -> Option<f64> {
+        let p = self.profile(mode)?;
+        match kind {
+            LimitKind::MlcTracked => p.mlc_tracked.map(f64::from),
+            LimitKind::MlcWheeled => p.mlc_wheeled.map(f64::from),
+            LimitKind::GrossWeight => Some(p.gross_weight_t),
+            LimitKind::Axle => Some(p.axle_t),
+            LimitKind::Height => Some(p.height_m),
+            LimitKind::Width => Some(p.width_m),
+            LimitKind::Length => Some(p.length_m),
+            _ => None,
+        }
     }
     fn describe(&self) -> String {
         let members: Vec<String> = self

@@ -60,6 +60,8 @@ pub struct Metric {
     main_mode: Option<Mode>,
     /// Whether the load is an exceptional consignment on rail.
     exceptional_rail: bool,
+    /// The load's own value per mode and limit kind (for margins).
+    load_values: [[Option<f64>; 13]; 5],
 }
 
 fn move_minutes(l: &LinkInfo, cap: Option<f64>) -> f64 {
@@ -171,6 +173,7 @@ impl Metric {
             description: load.describe(),
             main_mode: load.main_mode(),
             exceptional_rail: exceptional,
+            load_values: Mode::ALL.map(|m| LimitKind::ALL.map(|k| load.limit_value(m, k))),
         }
     }
 
@@ -185,6 +188,7 @@ impl Metric {
             description: "arc costs".into(),
             main_mode: None,
             exceptional_rail: false,
+            load_values: [[None; 13]; 5],
         }
     }
 
@@ -208,6 +212,7 @@ impl Metric {
             description: "arc weights".into(),
             main_mode: None,
             exceptional_rail: false,
+            load_values: [[None; 13]; 5],
         }
     }
 
@@ -298,6 +303,7 @@ impl Metric {
             description: self.description.clone(),
             main_mode: self.main_mode,
             exceptional_rail: self.exceptional_rail,
+            load_values: self.load_values,
         }
     }
 
@@ -305,6 +311,12 @@ impl Metric {
     /// one (rail, sea, inland waterway, air).
     pub fn main_mode(&self) -> Option<Mode> {
         self.main_mode
+    }
+
+    /// The load's own value for a limit kind on a mode (MLC class, t, m),
+    /// if known.
+    pub fn load_value(&self, mode: Mode, kind: LimitKind) -> Option<f64> {
+        self.load_values[mode.index()][kind as usize]
     }
 
     /// Whether the load is an exceptional (out-of-gauge) consignment on rail.

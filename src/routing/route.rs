@@ -152,6 +152,12 @@ pub struct BindingLimit {
     pub value: String,
     /// The link where it is met.
     pub link: String,
+    /// How much room the load has there, in the limit's unit (MLC classes,
+    /// t, m): the link's value minus the load's; `None` where the load has
+    /// no comparable value. Among the links of one limit, the one with the
+    /// smallest margin is reported (the limit that shaped the route most).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub margin: Option<f64>,
 }
 
 /// A route and its timeline.
@@ -215,6 +221,7 @@ pub(crate) struct RouteContext<'q> {
     pub permits: &'q dyn PermitOracle,
     pub request: DateTime<Utc>,
     pub load: &'q str,
+    pub metric: &'q super::metric::Metric,
 }
 
 /// Builds the public route from a replayed path that starts at `s`.
@@ -370,7 +377,7 @@ pub(crate) fn build_route(cx: &RouteContext<'_>, s: NodeIdx, path: &TdPath) -> R
         borders_crossed,
         regime: cx.permits.regime(),
         permit_plan,
-        binding_limits: binding_limits(g, &link_path),
+        binding_limits: binding_limits(g, &link_path, &|m, k| cx.metric.load_value(m, k)),
         links,
         cargo_class: cx.permits.cargo_class().map(|c| c.to_string()),
         load: cx.load.to_string(),
@@ -379,27 +386,50 @@ pub(crate) fn build_route(cx: &RouteContext<'_>, s: NodeIdx, path: &TdPath) -> R
     }
 }
 
-/// The tightest value of every limit along the links (the weakest bridge,
-/// lowest clearance, … met on the way), with the link where it is met.
-pub fn binding_limits(topo: &Topology, links: &[LinkIdx]) -> Vec<BindingLimit> {
-    let mut best: BTreeMap<LimitKind, (f64, String, String)> = BTreeMap::new();
+/// The binding value of every limit along the links (the weakest bridge,
+/// lowest clearance, … met on the way), with the link where it is met and
+/// the load's margin there: where `load_value(mode, kind)` knows the load's
+/// own value, the link with the smallest margin; else the tightest value.
+pub fn binding_limits(
+    topo: &Topology,
+    links: &[LinkIdx],
+    load_value: &dyn Fn(Mode, LimitKind) -> Option<f64>,
+) -> Vec<BindingLimit> {
+    // Per kind: (has margin, key, text, link, margin).
+    type Best = (bool, f64, String, String, Option<f64>);
+    let mut best: BTreeMap<LimitKind, Best> = BTreeMap::new();
     let mut offer = |kind: LimitKind,
                      v: Option<f64>,
                      text: &dyn Fn() -> String,
                      link: &str,
-                     stricter_is_higher: bool| {
+                     stricter_is_higher: bool,
+                     mode: Mode| {
         if let Some(v) = v {
-            let key = if stricter_is_higher { -v } else { v };
-            let e = best
-                .entry(kind)
-                .or_insert((f64::INFINITY, String::new(), String::new()));
-            if key < e.0 {
-                *e = (key, text(), link.to_string());
+            let margin = (!stricter_is_higher)
+                .then(|| load_value(mode, kind))
+                .flatten()
+                .map(|u| ((v - u) * 1000.0).round() / 1000.0);
+            let key = match margin {
+                Some(m) => m,
+                None if stricter_is_higher => -v,
+                None => v,
+            };
+            let e = best.entry(kind).or_insert((
+                false,
+                f64::INFINITY,
+                String::new(),
+                String::new(),
+                None,
+            ));
+            // A margin beats a bare value; then the smaller key wins.
+            if (margin.is_some(), -key) > (e.0, -e.1) {
+                *e = (margin.is_some(), key, text(), link.to_string(), margin);
             }
         }
     };
     for &li in links {
         let l = topo.link(li);
+        let mode = l.mode;
         let id = l.id.as_str();
         let lim = &l.limits;
         offer(
@@ -408,6 +438,7 @@ pub fn binding_limits(topo: &Topology, links: &[LinkIdx]) -> Vec<BindingLimit> {
             &|| format!("MLC {}", lim.mlc_tracked.unwrap_or(0)),
             id,
             false,
+            mode,
         );
         offer(
             LimitKind::MlcWheeled,
@@ -415,6 +446,7 @@ pub fn binding_limits(topo: &Topology, links: &[LinkIdx]) -> Vec<BindingLimit> {
             &|| format!("MLC {}", lim.mlc_wheeled.unwrap_or(0)),
             id,
             false,
+            mode,
         );
         offer(
             LimitKind::GrossWeight,
@@ -422,6 +454,7 @@ pub fn binding_limits(topo: &Topology, links: &[LinkIdx]) -> Vec<BindingLimit> {
             &|| format!("{} t", lim.max_weight_t.unwrap_or(0.0)),
             id,
             false,
+            mode,
         );
         offer(
             LimitKind::Axle,
@@ -429,6 +462,7 @@ pub fn binding_limits(topo: &Topology, links: &[LinkIdx]) -> Vec<BindingLimit> {
             &|| format!("{} t/axle", lim.effective_axle_t().unwrap_or(0.0)),
             id,
             false,
+            mode,
         );
         offer(
             LimitKind::Height,
@@ -436,6 +470,7 @@ pub fn binding_limits(topo: &Topology, links: &[LinkIdx]) -> Vec<BindingLimit> {
             &|| format!("{} m", lim.max_height_m.unwrap_or(0.0)),
             id,
             false,
+            mode,
         );
         offer(
             LimitKind::Width,
@@ -443,6 +478,7 @@ pub fn binding_limits(topo: &Topology, links: &[LinkIdx]) -> Vec<BindingLimit> {
             &|| format!("{} m", lim.max_width_m.unwrap_or(0.0)),
             id,
             false,
+            mode,
         );
         offer(
             LimitKind::Length,
@@ -450,6 +486,7 @@ pub fn binding_limits(topo: &Topology, links: &[LinkIdx]) -> Vec<BindingLimit> {
             &|| format!("{} m", lim.max_length_m.unwrap_or(0.0)),
             id,
             false,
+            mode,
         );
         offer(
             LimitKind::TrainLength,
@@ -457,6 +494,7 @@ pub fn binding_limits(topo: &Topology, links: &[LinkIdx]) -> Vec<BindingLimit> {
             &|| format!("{} m", lim.max_train_m.unwrap_or(0.0)),
             id,
             false,
+            mode,
         );
         offer(
             LimitKind::TunnelCategory,
@@ -471,14 +509,16 @@ pub fn binding_limits(topo: &Topology, links: &[LinkIdx]) -> Vec<BindingLimit> {
             },
             id,
             true,
+            mode,
         );
     }
     let mut out: Vec<BindingLimit> = best
         .into_iter()
-        .map(|(k, (_, value, link))| BindingLimit {
+        .map(|(k, (_, _, value, link, margin))| BindingLimit {
             limit: k,
             value,
             link,
+            margin,
         })
         .collect();
     // Reported in the order of their column names.

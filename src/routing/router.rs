@@ -319,6 +319,7 @@ impl<'a> Router<'a> {
                 permits,
                 request,
                 load: &load,
+                metric: &self.metric,
             };
             let route = build_route(&cx, s, &path);
             drop(rules);
