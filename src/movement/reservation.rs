@@ -12,7 +12,8 @@
 //!   a link with no capacity is uncapacitated.
 //! - **Hub service** (loading or unloading a mode, gauge change on rail):
 //!   at most `ceil(capacity_per_day × handling_min / 1440)` units handled at
-//!   once (at least 1), so its throughput never exceeds `capacity_per_day`;
+//!   once (at least 1; rounded up, so a service may pass somewhat more than
+//!   `capacity_per_day` when that product is not whole);
 //!   loading, unloading and (on rail) gauge change share the service.
 //!
 //! Times are seconds since the plan's epoch.

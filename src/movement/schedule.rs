@@ -27,7 +27,7 @@ use crate::force::{cargo_class, VehicleCatalogue};
 use crate::network::{Mode, Network};
 use crate::permits::{Calendars, PermitRegime};
 use crate::routing::{
-    ArcIdx, ArcKind, DrivingRule, Leg, Metric, RegimePermits, Route, RouteChoice, RouteOutcome,
+    ArcIdx, DrivingRule, Leg, Metric, RegimePermits, Route, RouteChoice, RouteOutcome,
     RouteRequest, Router, StepKind, TargetDistances, TdSpace, Topology, DEFAULT_DRIVING,
 };
 
@@ -593,7 +593,7 @@ impl<'n> MovementPlanner<'n> {
             })
             .collect();
         let utilisation = self.utilisation(table);
-        let checks = self.checks(epoch, p, &units, table, &unrouted, closure, bound);
+        let checks = self.checks(p, &units, table, &unrouted, closure, bound);
         Ok(MovementPlan {
             regime: self.regime.name().to_string(),
             epoch,
@@ -686,7 +686,6 @@ impl<'n> MovementPlanner<'n> {
     #[allow(clippy::too_many_arguments)]
     fn checks(
         &self,
-        _epoch: DateTime<Utc>,
         p: &Prepared<'_>,
         units: &[PlannedUnit],
         table: &ReservationTable,
@@ -785,7 +784,6 @@ impl<'n> MovementPlanner<'n> {
             passed: closure >= bound,
             detail: format!("closure {closure}, bound {bound}"),
         });
-        let _ = ArcKind::Move;
         out
     }
 }

@@ -155,7 +155,6 @@ pub fn split_element(
         let trains = pack_trains(catalogue, element)?;
         return finish(catalogue, element, element_index, UnitKind::Train, trains);
     }
-    let _ = cap;
     let n = total.div_ceil(cap);
     // Deal vehicles out in element order: unit i gets ⌊total/n⌋ or one more.
     let mut flat = element

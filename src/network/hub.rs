@@ -145,8 +145,10 @@ impl ModeService {
     }
 
     /// How many units the service can handle at once:
-    /// `ceil(capacity_per_day × handling_min / 1440)`, at least 1, so that
-    /// its throughput never exceeds `capacity_per_day`. `None` when the
+    /// `ceil(capacity_per_day × handling_min / 1440)`, at least 1. Rounding
+    /// up to whole units means the service can pass somewhat more than
+    /// `capacity_per_day` when that product is not whole (10 a day at
+    /// 150 min each: 2 at once, up to 19 a day). `None` when the
     /// capacity or the handling time is unknown (no known limit).
     pub fn handled_at_once(&self) -> Option<u32> {
         let (c, h) = (self.capacity_per_day?, self.handling_min?);

@@ -174,13 +174,6 @@ impl<'a> Closures<'a> {
         }
     }
 
-    /// Whether a link is closed for all time.
-    pub fn link_closed_forever(&self, l: LinkIdx) -> bool {
-        self.link_closed[l.index()]
-            .iter()
-            .any(|&(s, e)| s <= -FOREVER && e >= FOREVER)
-    }
-
     /// The share of capacity left on a link or hub at instant `t` (seconds
     /// since the epoch): 0 while closed, the product of the factors of the
     /// reductions in force, else 1.

@@ -324,14 +324,6 @@ impl Metric {
         self.exceptional_rail
     }
 
-    /// The same metric without the main-leg requirement (for diagnosis).
-    pub fn without_main_mode(&self) -> Metric {
-        Metric {
-            main_mode: None,
-            ..self.clone()
-        }
-    }
-
     /// Approximate heap memory, bytes.
     pub fn heap_bytes(&self) -> usize {
         self.cost.len() * (4 + 4 + std::mem::size_of::<LimitSet>())
