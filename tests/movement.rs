@@ -346,7 +346,12 @@ proptest! {
         let opt = optimum(n, (a, b, c), per_hour, pass);
         let closure = (p.closure_time - depart()).num_seconds();
         let bound = (p.lower_bound - depart()).num_seconds();
+        let cut = (p.cut_bound - depart()).num_seconds();
+        let flow = (p.flow_bound - depart()).num_seconds();
         prop_assert!(closure >= opt, "closure {} below the optimum {}", closure, opt);
         prop_assert!(bound <= opt, "bound {} above the optimum {}", bound, opt);
+        prop_assert!(cut <= opt, "cut bound {} above the optimum {}", cut, opt);
+        prop_assert!(flow <= opt, "flow bound {} above the optimum {}", flow, opt);
+        prop_assert_eq!(bound, cut.max(flow));
     }
 }

@@ -22,6 +22,7 @@
 
 pub mod bound;
 pub mod doctrine;
+pub mod flow_bound;
 pub mod march;
 pub mod order;
 pub mod plan;
@@ -30,6 +31,7 @@ pub mod schedule;
 pub mod unit;
 
 pub use bound::{cut_bound, min_cut, min_cut_between, MinCut};
+pub use flow_bound::{FlowContext, FlowTiming, FlowUnit, GroupFlowBound};
 pub use doctrine::{
     ColumnKind, DoctrineError, HaltRule, MarchDoctrine, MarchSpeeds, RoadClass, RoadIntervals,
     VehicleKind,

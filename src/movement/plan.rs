@@ -28,8 +28,20 @@ pub struct MovementPlan {
     pub gap: f64,
     /// Which bound and element gave `lower_bound`, in words.
     pub bound_basis: String,
+    /// The cut bound (shortest transit + units over the min cut), UTC.
+    pub cut_bound: DateTime<Utc>,
+    /// Which group gave the cut bound, in words.
+    pub cut_bound_basis: String,
+    /// The time-expanded max-flow bound, UTC (`lower_bound` is the larger
+    /// of the two).
+    pub flow_bound: DateTime<Utc>,
+    /// Which group gave the flow bound, in words.
+    pub flow_bound_basis: String,
     /// The unit ordering that gave the best plan.
     pub ordering: String,
+    /// The route choice that gave it: `tolerance` (the order's: the shortest
+    /// route among those about as early) or `strict_earliest`.
+    pub route_choice: String,
     /// Vehicles in the force.
     pub vehicles: u32,
     /// Every unit, in planning order.

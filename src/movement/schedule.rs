@@ -16,6 +16,9 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::bound::{cut_bound, min_cut_between};
+use super::flow_bound::{
+    FlowContext, FlowTiming, FlowUnit, GroupFlowBound, LinkBlocks, DEFAULT_STEP_SECS,
+};
 use super::doctrine::{ColumnKind, MarchDoctrine, RoadClass, VehicleKind};
 use super::plan::{
     AssetsUsed, Check, MovementPlan, PlannedUnit, ProfilePoint, UnroutedUnit, Utilisation,
@@ -27,8 +30,9 @@ use crate::force::{cargo_class, VehicleCatalogue};
 use crate::network::{Mode, Network};
 use crate::permits::{Calendars, PermitRegime};
 use crate::routing::{
-    ArcIdx, DrivingRule, Leg, Metric, RegimePermits, Route, RouteChoice, RouteOutcome,
-    RouteRequest, Router, StepKind, TargetDistances, TdSpace, Topology, DEFAULT_DRIVING,
+    ArcIdx, DrivingRule, Leg, Metric, PermitGates, RegimePermits, Route, RouteChoice, RouteOutcome,
+    RouteRequest, Router, StepKind, TargetDistances, TdSpace, TimeWindows, Topology,
+    DEFAULT_DRIVING,
 };
 
 /// In which order units claim capacity.
@@ -126,6 +130,36 @@ struct Prepared<'r> {
     pass: Vec<i64>,
     free: Vec<Option<Route>>,
     unrouted: Vec<UnroutedUnit>,
+}
+
+/// Groups whose flow bound is recomputed with a finer step.
+const REFINED_GROUPS: usize = 3;
+
+/// Improvement rounds after the orderings (see `MovementPlanner::improve`).
+const IMPROVEMENT_ROUNDS: usize = 3;
+
+/// One schedule tried: how its order was made, its route choice, its result.
+struct Tried {
+    label: String,
+    choice: RouteChoice,
+    result: Result<Scheduled, Error>,
+}
+
+/// The index of the schedule with the fewest units left unrouted, then the
+/// earliest closure (ties: the first); `None` if every one failed.
+fn best_of(tried: &[Tried]) -> Option<usize> {
+    tried
+        .iter()
+        .enumerate()
+        .filter_map(|(k, t)| t.result.as_ref().ok().map(|r| (k, r)))
+        .min_by_key(|(k, (routed, _, unrouted))| {
+            (
+                unrouted.len(),
+                routed.iter().map(|x| x.route.arrival).max(),
+                *k,
+            )
+        })
+        .map(|(k, _)| k)
 }
 
 impl<'n> MovementPlanner<'n> {
@@ -336,6 +370,7 @@ impl<'n> MovementPlanner<'n> {
         epoch: DateTime<Utc>,
         p: &Prepared<'_>,
         order: &[usize],
+        choice: RouteChoice,
     ) -> Result<Scheduled, Error> {
         let mut table = ReservationTable::new(&self.topo, &|_| 1.0);
         let mut space = TdSpace::new();
@@ -352,7 +387,10 @@ impl<'n> MovementPlanner<'n> {
             };
             let router = &p.routers[p.router_of[i]];
             let out = router.route_with_timings(
-                &self.request(u, epoch),
+                &RouteRequest {
+                    choice,
+                    ..self.request(u, epoch)
+                },
                 &self.permits(u),
                 &p.bounds[i],
                 &[&view],
@@ -389,57 +427,158 @@ impl<'n> MovementPlanner<'n> {
     /// schedules them in every ordering, keeps the earliest closure, and
     /// reports it with its lower bound and checks.
     pub fn plan(&self, force: &[ForceElement]) -> Result<MovementPlan, Error> {
+        let clock = std::time::Instant::now();
+        let debug = std::env::var("MILMOB_DEBUG_BOUND").is_ok();
         let (epoch, p) = self.prepare(force)?;
+        if debug {
+            eprintln!("prepare {:?}", clock.elapsed());
+        }
         let orders: Vec<UnitOrder> = if self.options.orderings.is_empty() {
             vec![UnitOrder::Element]
         } else {
             self.options.orderings.clone()
         };
-        let results: Vec<Result<Scheduled, Error>> = orders
-            .par_iter()
-            .map(|&o| self.schedule(epoch, &p, &self.order(&p, o)))
-            .collect();
-        let mut best: Option<(usize, Vec<Routed>, ReservationTable, Vec<UnroutedUnit>)> = None;
-        let closure_of = |r: &[Routed]| r.iter().map(|x| x.route.arrival).max();
-        for (k, r) in results.into_iter().enumerate() {
-            let (routed, table, unrouted) = r?;
-            let better = match &best {
-                None => true,
-                Some((_, b, _, bu)) => {
-                    (unrouted.len(), closure_of(&routed)) < (bu.len(), closure_of(b))
-                }
-            };
-            if better {
-                best = Some((k, routed, table, unrouted));
-            }
+        // Every ordering with each unit by strict earliest arrival; and the
+        // first ordering with the order's own route choice too (among
+        // routes about as early, a unit preferring the shorter one may take
+        // capacity on the busiest way and delay every unit after it: the
+        // force's closure decides which plan is kept).
+        let strict = RouteChoice {
+            strict_earliest: true,
+            ..self.options.choice
+        };
+        let tolerant = (!self.options.choice.strict_earliest).then_some(self.options.choice);
+        // The order's own route choice runs beside the strict schedules and
+        // the flow bound, which is computed on the best strict plan (any
+        // real plan's closures are horizons the relaxation can meet, so the
+        // bound stays valid whichever plan is kept).
+        let (tolerant, (mut tried, flow)) = rayon::join(
+            || {
+                tolerant.map(|c| Tried {
+                    label: orders[0].as_str().to_string(),
+                    choice: c,
+                    result: self.schedule(epoch, &p, &self.order(&p, orders[0]), c),
+                })
+            },
+            || {
+                let mut tried: Vec<Tried> = orders
+                    .par_iter()
+                    .map(|&o| Tried {
+                        label: o.as_str().to_string(),
+                        choice: strict,
+                        result: self.schedule(epoch, &p, &self.order(&p, o), strict),
+                    })
+                    .collect();
+                self.improve(epoch, &p, strict, &mut tried);
+                let flow = best_of(&tried).map(|k| {
+                    let arrival: BTreeMap<usize, i64> = match &tried[k].result {
+                        Ok((routed, _, _)) => routed
+                            .iter()
+                            .map(|r| (r.unit, (r.route.arrival - epoch).num_seconds()))
+                            .collect(),
+                        Err(_) => BTreeMap::new(),
+                    };
+                    self.flow_bound(epoch, &p, &Self::unit_groups(&p, force), &arrival)
+                });
+                (tried, flow)
+            },
+        );
+        if debug {
+            eprintln!("schedules and flow bound {:?}", clock.elapsed());
         }
-        // Invariant: at least one ordering was scheduled.
-        let (k, routed, table, mut late_unrouted) = best.expect("one ordering");
+        tried.extend(tolerant);
+        if let Some(k) = tried.iter().position(|t| t.result.is_err()) {
+            return Err(tried.swap_remove(k).result.err().expect("an error"));
+        }
+        // Invariant: at least one ordering was scheduled, and none failed.
+        let k = best_of(&tried).expect("one ordering");
+        let t = tried.swap_remove(k);
+        let (routed, table, mut late_unrouted) = t.result?;
         let mut unrouted = p.unrouted.clone();
         unrouted.append(&mut late_unrouted);
-        self.report(epoch, &p, orders[k], routed, &table, unrouted, force)
+        let flow = flow.unwrap_or_else(|| (epoch, "no flow bound".to_string()));
+        let plan = self.report(
+            epoch,
+            &p,
+            (t.label, t.choice),
+            routed,
+            &table,
+            unrouted,
+            force,
+            flow,
+        );
+        if debug {
+            eprintln!("report {:?}", clock.elapsed());
+        }
+        plan
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn report(
-        &self,
-        epoch: DateTime<Utc>,
-        p: &Prepared<'_>,
-        ordering: UnitOrder,
-        routed: Vec<Routed>,
-        table: &ReservationTable,
-        unrouted: Vec<UnroutedUnit>,
-        force: &[ForceElement],
-    ) -> Result<MovementPlan, Error> {
-        let vehicles: u32 = p.units.iter().map(|u| u.vehicle_count).sum();
-        let closure = routed
-            .iter()
-            .map(|r| r.route.arrival)
-            .max()
-            .unwrap_or(epoch);
-        // Bound: the largest cut bound over groups of elements — each
-        // element, the elements sharing an origin, those sharing a
-        // destination, and the whole force (module `bound`).
+    /// Improvement rounds on the best plan so far: the units it delayed
+    /// most (arrival after their unconstrained arrival) claim capacity
+    /// first, and — separately — the units it brought in last; each round
+    /// schedules both orders and keeps any plan closing earlier (at most
+    /// [`IMPROVEMENT_ROUNDS`] rounds, stopping when none improves).
+    fn improve(&self, epoch: DateTime<Utc>, p: &Prepared<'_>, choice: RouteChoice, tried: &mut Vec<Tried>) {
+        for round in 1..=IMPROVEMENT_ROUNDS {
+            let Some(k) = best_of(tried) else { return };
+            let Ok((routed, _, unrouted)) = &tried[k].result else {
+                return;
+            };
+            if !unrouted.is_empty() {
+                return;
+            }
+            let base = tried[k].label.clone();
+            let closure = routed.iter().map(|r| r.route.arrival).max();
+            let position: BTreeMap<usize, usize> =
+                routed.iter().enumerate().map(|(j, r)| (r.unit, j)).collect();
+            let delay = |r: &Routed| {
+                let free = p.free[r.unit].as_ref().map_or(r.route.arrival, |f| f.arrival);
+                (r.route.arrival - free).num_seconds()
+            };
+            let mut by_delay: Vec<(i64, usize, usize)> = routed
+                .iter()
+                .map(|r| (-delay(r), position[&r.unit], r.unit))
+                .collect();
+            by_delay.sort_unstable();
+            let mut by_arrival: Vec<(i64, usize, usize)> = routed
+                .iter()
+                .map(|r| (-(r.route.arrival - epoch).num_seconds(), position[&r.unit], r.unit))
+                .collect();
+            by_arrival.sort_unstable();
+            let candidates: Vec<(String, Vec<usize>)> = vec![
+                (
+                    format!("{base}, then most delayed first"),
+                    by_delay.iter().map(|x| x.2).collect(),
+                ),
+                (
+                    format!("{base}, then last arrivals first"),
+                    by_arrival.iter().map(|x| x.2).collect(),
+                ),
+            ];
+            let new: Vec<Tried> = candidates
+                .into_par_iter()
+                .map(|(label, order)| Tried {
+                    label,
+                    choice,
+                    result: self.schedule(epoch, p, &order, choice),
+                })
+                .collect();
+            let improved = new.iter().any(|t| match &t.result {
+                Ok((r, _, u)) => {
+                    u.is_empty() && r.iter().map(|x| x.route.arrival).max() < closure
+                }
+                Err(_) => false,
+            });
+            tried.extend(new);
+            if !improved || round == IMPROVEMENT_ROUNDS {
+                return;
+            }
+        }
+    }
+
+    /// Groups of elements the bounds look at: each element, the elements
+    /// sharing an origin, those sharing a destination, the whole force.
+    fn element_groups(force: &[ForceElement]) -> Vec<(String, Vec<usize>)> {
         let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
         for (ei, e) in force.iter().enumerate() {
             groups.push((format!("element `{}`", e.id), vec![ei]));
@@ -459,6 +598,47 @@ impl<'n> MovementPlanner<'n> {
         if force.len() > 1 {
             groups.push(("the whole force".into(), (0..force.len()).collect()));
         }
+        groups
+    }
+
+    /// The routable units of each element group.
+    fn unit_groups(p: &Prepared<'_>, force: &[ForceElement]) -> Vec<(String, Vec<usize>)> {
+        Self::element_groups(force)
+            .into_iter()
+            .map(|(name, elements)| {
+                let members: Vec<usize> = (0..p.units.len())
+                    .filter(|&i| {
+                        elements.contains(&p.units[i].element_index) && p.free[i].is_some()
+                    })
+                    .collect();
+                (name, members)
+            })
+            .filter(|(_, m)| !m.is_empty())
+            .collect()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn report(
+        &self,
+        epoch: DateTime<Utc>,
+        p: &Prepared<'_>,
+        (ordering, choice): (String, RouteChoice),
+        routed: Vec<Routed>,
+        table: &ReservationTable,
+        unrouted: Vec<UnroutedUnit>,
+        force: &[ForceElement],
+        (flow, flow_basis): (DateTime<Utc>, String),
+    ) -> Result<MovementPlan, Error> {
+        let vehicles: u32 = p.units.iter().map(|u| u.vehicle_count).sum();
+        let closure = routed
+            .iter()
+            .map(|r| r.route.arrival)
+            .max()
+            .unwrap_or(epoch);
+        // Bound: the largest cut bound over groups of elements — each
+        // element, the elements sharing an origin, those sharing a
+        // destination, and the whole force (module `bound`).
+        let groups = Self::element_groups(force);
         let (mut bound, mut basis) = (epoch, "no unit routed".to_string());
         for (name, elements) in &groups {
             let members: Vec<usize> = (0..p.units.len())
@@ -518,6 +698,11 @@ impl<'n> MovementPlanner<'n> {
                     ),
                 };
             }
+        }
+        let (cut, cut_basis) = (bound, basis.clone());
+        if flow > bound {
+            bound = flow;
+            basis = flow_basis.clone();
         }
         let span = |t: DateTime<Utc>| (t - epoch).num_seconds() as f64;
         let gap = if span(bound) > 0.0 {
@@ -601,7 +786,17 @@ impl<'n> MovementPlanner<'n> {
             lower_bound: bound,
             gap,
             bound_basis: basis,
-            ordering: ordering.as_str().to_string(),
+            cut_bound: cut,
+            cut_bound_basis: cut_basis,
+            flow_bound: flow,
+            flow_bound_basis: flow_basis,
+            ordering,
+            route_choice: if choice.strict_earliest {
+                "strict_earliest"
+            } else {
+                "tolerance"
+            }
+            .to_string(),
             vehicles,
             units,
             unrouted,
@@ -611,6 +806,286 @@ impl<'n> MovementPlanner<'n> {
             utilisation,
             checks,
         })
+    }
+
+    /// The time-expanded max-flow bound (module `flow_bound`): the largest
+    /// over the cut bound's groups and, within each element, the units of
+    /// one timing profile; each group searched below the closure the plan
+    /// gave it. Returns the bound and its basis in words.
+    fn flow_bound(
+        &self,
+        epoch: DateTime<Utc>,
+        p: &Prepared<'_>,
+        groups: &[(String, Vec<usize>)],
+        arrival: &BTreeMap<usize, i64>,
+    ) -> (DateTime<Utc>, String) {
+        let g = &self.topo;
+        let request = self.options.permit_request.unwrap_or(epoch);
+        // Timing profiles: units whose permit gates open at the same
+        // instants (grants before the first departure count as open) and
+        // with the same rail window share one.
+        let mut gates_of: BTreeMap<(String, String), (Vec<i64>, PermitGates<'_>)> =
+            BTreeMap::new();
+        let countries: std::collections::BTreeSet<_> =
+            g.hubs.iter().filter_map(|h| h.country).collect();
+        let mut sig_of: BTreeMap<(Vec<i64>, bool), usize> = BTreeMap::new();
+        let mut timings = Vec::new();
+        let mut flow_units = Vec::new();
+        let mut index_of: BTreeMap<usize, usize> = BTreeMap::new();
+        for (i, u) in p.units.iter().enumerate() {
+            if p.free[i].is_none() || !arrival.contains_key(&i) {
+                continue;
+            }
+            let metric = p.routers[p.router_of[i]].metric();
+            let exceptional = metric.exceptional_rail();
+            let Some(origin_hub) = g.hub_by_id(&u.origin) else {
+                continue;
+            };
+            let (fingerprint, gates) = gates_of
+                .entry((u.origin.clone(), format!("{:?}", cargo_class(&u.load))))
+                .or_insert_with(|| {
+                    let gates = PermitGates::new(g, epoch, origin_hub, &self.permits(u), request);
+                    let fp = countries
+                        .iter()
+                        .map(|&c| match gates.grant(c) {
+                            None => 0,
+                            Some(Ok(t)) => (*t).max(0),
+                            Some(Err(_)) => i64::MAX,
+                        })
+                        .collect();
+                    (fp, gates)
+                })
+                .clone();
+            let sig = *sig_of.entry((fingerprint, exceptional)).or_insert_with(|| {
+                let rail = if exceptional {
+                    g.operations().exceptional_train_window
+                } else {
+                    None
+                };
+                let windows = TimeWindows::new(g, epoch, None).with_rail_window(rail);
+                timings.push(FlowTiming { gates, windows });
+                timings.len() - 1
+            });
+            let (Some(origin), Some(destination)) =
+                (g.hub_node(&u.origin), g.hub_node(&u.destination))
+            else {
+                continue;
+            };
+            index_of.insert(i, flow_units.len());
+            flow_units.push(FlowUnit {
+                metric,
+                origin,
+                destination,
+                release: (u.release - epoch).num_seconds(),
+                timing: sig,
+                pass: p.pass[i],
+                driving: self.options.driving,
+                main_leg: metric
+                    .main_mode()
+                    .and_then(|m| g.operations().access_km(m).map(|k| (m, k))),
+            });
+        }
+        let ctx = FlowContext::new(g, timings, flow_units, DEFAULT_STEP_SECS);
+        // Groups of one kind of unit — carriage policy, cargo class (its
+        // permits) and rail window: one commodity mixing kinds would give
+        // every unit the fastest kind's speed, permits and paths. Each cut
+        // bound group split by kind, and every unit of a kind across the
+        // force.
+        let kind_of = |i: usize| {
+            let f = &ctx.units()[index_of[&i]];
+            format!(
+                "{}{} (timing {})",
+                p.units[i].load.policy.as_str(),
+                if f.metric.exceptional_rail() {
+                    " night-path"
+                } else {
+                    ""
+                },
+                f.timing + 1
+            )
+        };
+        let policy_of = |i: usize| p.units[i].load.policy.as_str();
+        let mut all: Vec<(String, Vec<usize>)> = Vec::new();
+        for (name, members) in groups {
+            let mut by_kind: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+            for &i in members.iter().filter(|i| index_of.contains_key(i)) {
+                by_kind.entry(kind_of(i)).or_default().push(i);
+            }
+            let split = by_kind.len() > 1;
+            for (k, m) in by_kind {
+                all.push((if split { format!("{name}, {k} units") } else { name.clone() }, m));
+            }
+        }
+        let mut by_kind: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for &i in index_of.keys() {
+            by_kind.entry(kind_of(i)).or_default().push(i);
+        }
+        for (k, m) in by_kind {
+            all.push((format!("every {k} unit"), m));
+        }
+        // A service's capacity counts starts per shortest handling time of
+        // any member: one part-filled train (handled faster) would make a
+        // ramp look as fast for the whole group. So each group again
+        // without its part-filled units (a subset: still a valid bound).
+        let full = |i: usize| {
+            let u = &p.units[i];
+            let load: &dyn crate::routing::LoadCheck = &u.load;
+            load.main_mode()
+                .is_none_or(|m| load.handling_share(m) >= 0.999)
+        };
+        let trimmed: Vec<(String, Vec<usize>)> = all
+            .iter()
+            .filter(|(_, m)| m.iter().any(|&i| !full(i)) && m.iter().any(|&i| full(i)))
+            .map(|(name, m)| {
+                (
+                    format!("{name}, full units only"),
+                    m.iter().copied().filter(|&i| full(i)).collect(),
+                )
+            })
+            .collect();
+        all.extend(trimmed);
+        // Per load profile `k`: every unit of its policy and timing whose
+        // metric is nowhere faster than `k`'s and uses no arc `k` cannot —
+        // the relaxation then runs exactly at `k`'s speeds.
+        let metrics: Vec<(usize, &Metric)> = {
+            let mut seen = std::collections::BTreeSet::new();
+            index_of
+                .keys()
+                .filter(|&&i| seen.insert(p.router_of[i]))
+                .map(|&i| (p.router_of[i], p.routers[p.router_of[i]].metric()))
+                .collect()
+        };
+        let dominates = |a: &Metric, b: &Metric| {
+            a.costs()
+                .iter()
+                .zip(b.costs())
+                .all(|(&x, &y)| x == crate::routing::UNUSABLE || (y != crate::routing::UNUSABLE && x >= y))
+        };
+        for &(k, mk) in &metrics {
+            let Some(&rep) = index_of.keys().find(|&&i| p.router_of[i] == k) else {
+                continue;
+            };
+            let (pol, timing) = (policy_of(rep), ctx.units()[index_of[&rep]].timing);
+            let members: Vec<usize> = index_of
+                .keys()
+                .copied()
+                .filter(|&i| {
+                    policy_of(i) == pol
+                        && ctx.units()[index_of[&i]].timing == timing
+                        && (p.router_of[i] == k
+                            || dominates(p.routers[p.router_of[i]].metric(), mk))
+                })
+                .collect();
+            all.push((
+                format!("units of {pol} no faster than `{}`", p.units[rep].id),
+                members,
+            ));
+        }
+        // One computation per distinct set of members.
+        let mut seen = std::collections::BTreeSet::new();
+        all.retain(|(_, m)| {
+            let mut k = m.clone();
+            k.sort_unstable();
+            seen.insert(k)
+        });
+        // Each group below its own closure in the plan; the groups that
+        // closed last first, and none whose closure cannot beat the best.
+        let mut jobs: Vec<(i64, String, Vec<usize>)> = all
+            .into_iter()
+            .filter_map(|(name, members)| {
+                let fm: Vec<usize> = members.iter().filter_map(|i| index_of.get(i).copied()).collect();
+                let hi = members.iter().filter_map(|i| arrival.get(i)).max().copied()?;
+                (!fm.is_empty()).then_some((hi, name, fm))
+            })
+            .collect();
+        jobs.sort_by(|a, b| b.0.cmp(&a.0).then(b.2.len().cmp(&a.2.len())).then(a.1.cmp(&b.1)));
+        // Two groups at a time (a fixed width, so that the pruning and the
+        // result do not depend on the machine).
+        let (mut best, mut basis) = (0i64, "no flow bound".to_string());
+        let mut top: Vec<(i64, i64, String, Vec<usize>)> = Vec::new();
+        let describe = |name: &str, units: usize, b: &GroupFlowBound| {
+            format!(
+                "{name}: {units} units, time-expanded max-flow ({} min steps, link blocks by {}, {} nodes, {} flows)",
+                b.step_secs / 60,
+                match b.blocks {
+                    LinkBlocks::Windows => "windows",
+                    LinkBlocks::Steps => "steps",
+                },
+                b.nodes,
+                b.flows
+            )
+        };
+        let debug = std::env::var("MILMOB_DEBUG_BOUND").is_ok();
+        let mut next = 0;
+        while next < jobs.len() {
+            let wave: Vec<&(i64, String, Vec<usize>)> = jobs[next..]
+                .iter()
+                .filter(|j| j.0 > best)
+                .take(2)
+                .collect();
+            if wave.is_empty() {
+                break;
+            }
+            let last = wave[wave.len() - 1];
+            next = jobs
+                .iter()
+                .position(|j| std::ptr::eq(j, last))
+                .map_or(jobs.len(), |i| i + 1);
+            let results: Vec<_> = wave
+                .par_iter()
+                .map(|(hi, name, members)| {
+                    let t0 = std::time::Instant::now();
+                    let r = ctx.group_bound_above(members, *hi, best);
+                    if debug {
+                        eprintln!(
+                            "{name}: hi {:.1} h -> {:?} in {:?}",
+                            *hi as f64 / 3600.0,
+                            r.as_ref().map(|b| (b.bound as f64 / 3600.0, b.nodes, b.flows)),
+                            t0.elapsed()
+                        );
+                    }
+                    r
+                })
+                .collect();
+            for ((hi, name, members), r) in wave.iter().zip(results) {
+                if let Some(b) = r {
+                    top.push((b.bound, *hi, name.clone(), members.clone()));
+                    if b.bound > best {
+                        best = b.bound;
+                        basis = describe(name, members.len(), &b);
+                    }
+                }
+            }
+        }
+        // The groups with the highest bounds again with half the step and
+        // link blocks starting at the windows' openings: the finer expansion
+        // rounds less (rounding an arrival down to its step can let a unit
+        // catch a window it really misses: a night lost on exceptional
+        // trains' night paths).
+        top.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
+        let finer: Vec<(i64, String, Vec<usize>, LinkBlocks)> = top
+            .into_iter()
+            .take(REFINED_GROUPS)
+            .map(|(_, hi, name, members)| (hi, name, members, LinkBlocks::Windows))
+            .collect();
+        let results: Vec<_> = finer
+            .par_iter()
+            .map(|(hi, _, members, blocks)| {
+                ctx.group_bound_with(members, *hi, best, ctx.step_secs() / 2, *blocks)
+            })
+            .collect();
+        for ((_, name, members, _), r) in finer.iter().zip(results) {
+            if let Some(b) = r {
+                if debug {
+                    eprintln!("{name} refined: {:.2} h ({:?})", b.bound as f64 / 3600.0, b.blocks);
+                }
+                if b.bound > best {
+                    best = b.bound;
+                    basis = describe(name, members.len(), &b);
+                }
+            }
+        }
+        (epoch + Duration::seconds(best), basis)
     }
 
     fn utilisation(&self, table: &ReservationTable) -> Vec<Utilisation> {
