@@ -114,6 +114,10 @@ const INF: i32 = i32::MAX / 4;
 /// Unreached.
 const FAR: i64 = i64::MAX / 4;
 
+/// Tag of a railhead's trains-per-day gadget among the hub service tags
+/// (the modes' indices 0–4).
+const FORMATION: u8 = 5;
+
 /// The time rules of one timing profile: the permit gates of a movement
 /// leaving one origin with one cargo class, and the local-time windows
 /// (with the exceptional trains' rail window where it applies).
@@ -122,9 +126,76 @@ pub struct FlowTiming<'t> {
     pub gates: PermitGates<'t>,
     /// Time windows, times in seconds since the plan's epoch.
     pub windows: TimeWindows<'t>,
+    /// The rail window `windows` was made with (exceptional trains' night
+    /// paths), if any.
+    pub rail_window: Option<crate::network::DailyWindow>,
+    /// The plan's epoch (`windows`' time 0).
+    pub epoch: chrono::DateTime<chrono::Utc>,
+}
+
+/// An instant no earlier than the end of the run of open minutes of
+/// `window` (local time of `tz`) containing `x` seconds after `epoch`, or `x`
+/// if it is closed then. Erring late is safe where it is used: taking an arc
+/// as open longer only relaxes the relaxation. Around a clock change the end
+/// is pushed an hour later.
+fn window_end(
+    epoch: chrono::DateTime<chrono::Utc>,
+    tz: chrono_tz::Tz,
+    w: crate::network::DailyWindow,
+    x: i64,
+) -> i64 {
+    use chrono::{Offset, TimeZone, Timelike};
+    if w.start_min == w.end_min {
+        return FAR;
+    }
+    let at = epoch + chrono::Duration::seconds(x);
+    let local = at.with_timezone(&tz);
+    let minute = (local.num_seconds_from_midnight() / 60) as u16;
+    if !w.contains(minute) {
+        return x;
+    }
+    let rem = (i64::from(w.end_min) - i64::from(minute)).rem_euclid(1440);
+    let end = x - i64::from(local.second()) + rem * 60;
+    let offset = |s: i64| {
+        tz.offset_from_utc_datetime(&(epoch + chrono::Duration::seconds(s)).naive_utc())
+            .fix()
+    };
+    if offset(x) != offset(end + 3600) {
+        end + 3600
+    } else {
+        end
+    }
 }
 
 impl FlowTiming<'_> {
+    /// Given that `a` may be entered at `t` (taking `d` seconds), an
+    /// instant up to which every entry may be taken as open (no earlier than
+    /// the true end of the open run: see [`window_end`]).
+    fn open_until(&self, topo: &Topology, a: ArcIdx, t: i64, d: u32) -> i64 {
+        let tail = topo.hub(topo.node_hub(topo.arc_tail(a)));
+        let head = topo.hub(topo.node_hub(topo.arc_head(a)));
+        let is_move = topo.arc_kind(a) == ArcKind::Move;
+        let head_mode = topo.node_mode(topo.arc_head(a)).0;
+        let link = topo.arc_link(a).map(|l| topo.link(l));
+        let mut end = FAR;
+        let mut take = |tz, w: Option<crate::network::DailyWindow>, off: i64| {
+            if let Some(w) = w {
+                end = end.min(window_end(self.epoch, tz, w, t + off) - off);
+            }
+        };
+        take(tail.tz, tail.opening_hours, 0);
+        if let Some(l) = link {
+            take(topo.hub(l.from).tz, l.open_hours, 0);
+        }
+        if is_move && head_mode == Mode::Rail {
+            take(tail.tz, self.rail_window, 0);
+        }
+        if is_move {
+            take(head.tz, head.opening_hours, i64::from(d));
+        }
+        end
+    }
+
     /// The earliest entry ≥ `t` into `a` (taking `d` seconds) both the
     /// gates and the windows accept (their least common fixpoint), or
     /// `None` if never.
@@ -190,6 +261,11 @@ pub struct FlowContext<'t> {
     /// Road metres to each destination.
     to_dest_m: BTreeMap<u32, Vec<u64>>,
     step: i64,
+    /// Railheads with a trains-per-day limit: hub → least seconds between
+    /// two load starts.
+    formation: BTreeMap<u32, i64>,
+    /// Trains load only at the railheads in `formation_hubs`.
+    rail_exclusive: Option<Vec<u32>>,
 }
 
 /// Shortest road metres from (or, `reverse`, to) `s` over every road link
@@ -266,6 +342,27 @@ impl GroupNet<'_, '_> {
             .filter_map(|&s| self.ctx.timings[s].entry(a, t, d))
             .min()
     }
+
+    /// `E(a, t)` and an instant before which every later ready instant
+    /// may be taken as entering at once (the open run of the timing that
+    /// gives `E`; gates stay open once passed).
+    fn entry_span(&self, a: ArcIdx, t: i64) -> Option<(i64, i64)> {
+        let d = self.cost[a.index()];
+        let mut best: Option<(i64, i64)> = None;
+        for &s in &self.timings {
+            let timing = &self.ctx.timings[s];
+            let Some(e) = timing.entry(a, t, d) else {
+                continue;
+            };
+            let until = timing.open_until(self.ctx.topo, a, e, d);
+            best = match best {
+                Some((be, bu)) if be < e => Some((be, bu)),
+                Some((be, bu)) if be == e => Some((e, bu.max(until))),
+                _ => Some((e, until)),
+            };
+        }
+        best
+    }
 }
 
 /// A flow network in CSR form, each arc with its residual twin, nodes
@@ -326,52 +423,64 @@ impl FlowNet {
         let mut stamp = 0u32;
         let mut it = vec![0u32; n];
         let mut path: Vec<u32> = Vec::new();
+        // Passes: in each, depth-first searches from `s` share their marks,
+        // so a dead end is explored once a pass; a pass finding no path
+        // ends the search (then no augmenting path is left).
         while total < need {
             stamp += 1;
-            path.clear();
-            let mut v = s;
             seen[s] = stamp;
             it[s] = self.first[s];
-            let found = loop {
-                if v == t {
-                    break true;
-                }
-                let mut advanced = false;
-                while it[v] < self.first[v + 1] {
-                    let e = it[v] as usize;
-                    it[v] += 1;
-                    let w = self.to[e] as usize;
-                    if res[e] > 0 && seen[w] != stamp && self.key[w] <= horizon {
-                        seen[w] = stamp;
-                        it[w] = self.first[w];
-                        path.push(e as u32);
-                        v = w;
-                        advanced = true;
-                        break;
+            let mut found_in_pass = 0;
+            while total < need {
+                path.clear();
+                let mut v = s;
+                let found = loop {
+                    if v == t {
+                        break true;
                     }
+                    let mut advanced = false;
+                    while it[v] < self.first[v + 1] {
+                        let e = it[v] as usize;
+                        it[v] += 1;
+                        let w = self.to[e] as usize;
+                        if res[e] > 0 && seen[w] != stamp && self.key[w] <= horizon {
+                            seen[w] = stamp;
+                            it[w] = self.first[w];
+                            path.push(e as u32);
+                            v = w;
+                            advanced = true;
+                            break;
+                        }
+                    }
+                    if advanced {
+                        continue;
+                    }
+                    match path.pop() {
+                        None => break false,
+                        Some(e) => v = self.to[self.twin[e as usize] as usize] as usize,
+                    }
+                };
+                if !found {
+                    break;
                 }
-                if advanced {
-                    continue;
+                let f = path
+                    .iter()
+                    .map(|&e| res[e as usize])
+                    .min()
+                    .unwrap_or(0)
+                    .min(need - total);
+                for &e in &path {
+                    res[e as usize] -= f;
+                    res[self.twin[e as usize] as usize] += f;
                 }
-                match path.pop() {
-                    None => break false,
-                    Some(e) => v = self.to[self.twin[e as usize] as usize] as usize,
-                }
-            };
-            if !found {
+                total += f;
+                found_in_pass += f;
+                // The sink is found again from `s` in this pass.
+                seen[t] = 0;
+            }
+            if found_in_pass == 0 {
                 break;
             }
-            let f = path
-                .iter()
-                .map(|&e| res[e as usize])
-                .min()
-                .unwrap_or(0)
-                .min(need - total);
-            for &e in &path {
-                res[e as usize] -= f;
-                res[self.twin[e as usize] as usize] += f;
-            }
-            total += f;
         }
         total
     }
@@ -405,7 +514,26 @@ impl<'t> FlowContext<'t> {
             from_origin_m,
             to_dest_m,
             step: step_secs.max(60),
+            formation: BTreeMap::new(),
+            rail_exclusive: None,
         }
+    }
+
+    /// The railheads' limits on trains formed a day ((hub, least seconds
+    /// between load starts)), and — if `exclusive` — that trains load at
+    /// those railheads only (`pool_hubs`). Both only restrict the plans, so
+    /// the relaxation may use them: a train starting to load at such a hub
+    /// is a start of its formation "service" (one per any window of the
+    /// headway), gated like a hub service (module docs).
+    pub fn with_rail_assets(
+        mut self,
+        formation: &[(crate::routing::HubIdx, i64)],
+        pool_hubs: &[crate::routing::HubIdx],
+        exclusive: bool,
+    ) -> Self {
+        self.formation = formation.iter().map(|&(h, s)| (h.0, s.max(1))).collect();
+        self.rail_exclusive = exclusive.then(|| pool_hubs.iter().map(|h| h.0).collect());
+        self
     }
 
     /// Whether unit `u`'s main-leg pattern lets it take arc `a` (in some
@@ -453,6 +581,15 @@ impl<'t> FlowContext<'t> {
                     if c < cost[a.index()] {
                         cost[a.index()] = c;
                     }
+                }
+            }
+        }
+        if let Some(hubs) = &self.rail_exclusive {
+            for (a, tail, _) in g.arcs() {
+                if g.arc_kind(a) == ArcKind::Load(Mode::Rail)
+                    && !hubs.contains(&g.node_hub(tail).0)
+                {
+                    cost[a.index()] = crate::routing::UNUSABLE;
                 }
             }
         }
@@ -808,6 +945,69 @@ impl<'t> FlowContext<'t> {
     }
 }
 
+/// The nodes reachable from `s` and reaching `t` over arcs with capacity,
+/// renumbered, with the arcs between them.
+fn compact(
+    key: Vec<i64>,
+    edges: Vec<(u32, u32, i32)>,
+    s: u32,
+    t: u32,
+) -> (Vec<i64>, Vec<(u32, u32, i32)>, u32, u32) {
+    let n = key.len();
+    let reach = |forward: bool| {
+        let mut first = vec![0u32; n + 1];
+        for &(u, v, c) in &edges {
+            if c > 0 {
+                first[(if forward { u } else { v }) as usize + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            first[i + 1] += first[i];
+        }
+        let mut pos = first.clone();
+        let mut adj = vec![0u32; first[n] as usize];
+        for &(u, v, c) in &edges {
+            if c > 0 {
+                let (a, b) = if forward { (u, v) } else { (v, u) };
+                adj[pos[a as usize] as usize] = b;
+                pos[a as usize] += 1;
+            }
+        }
+        let mut seen = vec![false; n];
+        let start = if forward { s } else { t } as usize;
+        seen[start] = true;
+        let mut stack = vec![start as u32];
+        while let Some(v) = stack.pop() {
+            for &w in &adj[first[v as usize] as usize..first[v as usize + 1] as usize] {
+                if !seen[w as usize] {
+                    seen[w as usize] = true;
+                    stack.push(w);
+                }
+            }
+        }
+        seen
+    };
+    let (from_s, to_t) = (reach(true), reach(false));
+    let mut id = vec![u32::MAX; n];
+    let mut new_key = Vec::new();
+    for v in 0..n {
+        if from_s[v] && to_t[v] {
+            id[v] = new_key.len() as u32;
+            new_key.push(key[v]);
+        }
+    }
+    let new_edges = edges
+        .into_iter()
+        .filter(|&(u, v, _)| id[u as usize] != u32::MAX && id[v as usize] != u32::MAX)
+        .map(|(u, v, c)| (id[u as usize], id[v as usize], c))
+        .collect();
+    // An empty network (the sink out of reach) keeps the two ends.
+    if id[s as usize] == u32::MAX || id[t as usize] == u32::MAX {
+        return (vec![i64::MIN, i64::MIN], Vec::new(), 0, 1);
+    }
+    (new_key, new_edges, id[s as usize], id[t as usize])
+}
+
 /// One group's relaxation, ready to be expanded in time for a horizon.
 struct Expansion<'e, 't> {
     ctx: &'e FlowContext<'t>,
@@ -897,8 +1097,8 @@ impl Expansion<'_, '_> {
         }
         // Service blocks: (hub, mode, block) → (in node, out node); exits
         // per (service block, arc) → earliest start fed in.
-        let mut blocks: BTreeMap<(u32, Mode, i64), (u32, u32)> = BTreeMap::new();
-        let mut exits: BTreeMap<(u32, Mode, i64, u32), i64> = BTreeMap::new();
+        let mut blocks: BTreeMap<(u32, u8, i64), (u32, u32)> = BTreeMap::new();
+        let mut exits: BTreeMap<(u32, u8, i64, u32), i64> = BTreeMap::new();
         let arrive_step = |w: usize, t: i64| -> Option<i64> {
             let k = ((t - sigma[w]).max(0)) / step;
             (k < layers[w]).then_some(k)
@@ -913,9 +1113,21 @@ impl Expansion<'_, '_> {
             }
             let c = i64::from(net.cost[a.index()]);
             let service = service_of(g, a).and_then(|(h, m)| {
-                let k = g.hub(crate::routing::HubIdx(h)).services[m.index()]
-                    .and_then(|s| s.handled_at_once())?;
-                Some((h, m, k, service_d[&(h, m)]))
+                let ramp = g.hub(crate::routing::HubIdx(h)).services[m.index()]
+                    .and_then(|s| s.handled_at_once())
+                    .map(|k| (h, m.index() as u8, k, service_d[&(h, m)]));
+                // A railhead's trains-per-day limit on its load arcs, where it
+                // is tighter than the ramp (one relaxation of the two: the
+                // other constraint is dropped, which keeps it valid).
+                let formation = (g.arc_kind(a) == ArcKind::Load(Mode::Rail))
+                    .then(|| self.ctx.formation.get(&h))
+                    .flatten()
+                    .map(|&f| (h, FORMATION, 1u32, f));
+                match (ramp, formation) {
+                    (Some(r), Some(f)) if f64::from(r.2) / r.3 as f64 > 1.0 / f.3 as f64 => Some(f),
+                    (None, f) => f,
+                    (r, _) => r,
+                }
             });
             let headway = if g.arc_kind(a) == ArcKind::Move {
                 g.arc_link(a)
@@ -938,11 +1150,20 @@ impl Expansion<'_, '_> {
             // Blocks of this link: (gadget node, start, earliest entry fed in).
             let mut link_blocks_of: Vec<(u32, i64, i64)> = Vec::new();
             let mut last_end = i64::MIN;
+            // The open run of the arc found last: entries in it need no call.
+            let (mut open_from, mut open_until) = (i64::MIN, i64::MIN);
             let mut k = 0i64;
             while k < layers[u] {
                 let ready = sigma[u] + k * step;
-                let Some(e) = net.entry(a, ready.max(self.eps[a.index()])) else {
-                    break;
+                let from = ready.max(self.eps[a.index()]);
+                let e = if (open_from..open_until).contains(&from) {
+                    from
+                } else {
+                    let Some((e, until)) = net.entry_span(a, from) else {
+                        break;
+                    };
+                    (open_from, open_until) = (e, until);
+                    e
                 };
                 if e >= ready + step {
                     k = (e - sigma[u]) / step;
@@ -1035,11 +1256,18 @@ impl Expansion<'_, '_> {
             }
         }
         for (&(h, m, j), &(i, o)) in &blocks {
-            let k = g.hub(crate::routing::HubIdx(h)).services[m.index()]
-                .and_then(|s| s.handled_at_once())
-                .unwrap_or(1);
+            let (k, d) = if m == FORMATION {
+                (1, self.ctx.formation[&h])
+            } else {
+                let mode = Mode::ALL[m as usize];
+                (
+                    g.hub(crate::routing::HubIdx(h)).services[mode.index()]
+                        .and_then(|s| s.handled_at_once())
+                        .unwrap_or(1),
+                    service_d[&(h, mode)],
+                )
+            };
             edges.push((i, o, k.min(INF as u32) as i32));
-            let d = service_d[&(h, m)];
             for (&(_, _, _, a), &lo) in exits.range((h, m, j, 0)..=(h, m, j, u32::MAX)) {
                 let a = ArcIdx(a);
                 let w = g.arc_head(a).index();
@@ -1072,7 +1300,51 @@ impl Expansion<'_, '_> {
                 edges.push((node(d.index(), k), t, INF));
             }
         }
+        // Keep only what lies on some source–sink path at this horizon.
+        let (key, edges, s, t) = compact(key, edges, s, t);
         Some((FlowNet::build(key, &edges), s as usize, t as usize))
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routing::{PermitGates, TimeWindows};
+    use chrono::TimeZone;
+
+    /// The open runs the expansion skips over are really open (or the
+    /// estimate errs late only around clock changes), on every rail arc of
+    /// the bundled network with the exceptional trains' night window.
+    #[test]
+    fn open_runs_are_open() {
+        let net = crate::Network::load(concat!(env!("CARGO_MANIFEST_DIR"), "/data/europe")).unwrap();
+        let topo = Topology::build(&net);
+        let epoch = chrono::Utc.with_ymd_and_hms(2026, 3, 2, 5, 0, 0).unwrap();
+        let rail = topo.operations().exceptional_train_window;
+        let timing = FlowTiming {
+            gates: PermitGates::from_grants(&topo, None, BTreeMap::new()),
+            windows: TimeWindows::new(&topo, epoch, None).with_rail_window(rail),
+            rail_window: rail,
+            epoch,
+        };
+        let mut checked = 0;
+        for (a, _, head) in topo.arcs() {
+            if topo.arc_kind(a) != ArcKind::Move || topo.node_mode(head).0 != Mode::Rail {
+                continue;
+            }
+            for t in (0..3 * 86_400).step_by(7_919) {
+                let Some(e) = timing.entry(a, t, 600) else { continue };
+                let until = timing.open_until(&topo, a, e, 600);
+                assert!(until > e, "arc {a:?} at {e}");
+                let mut x = e;
+                while x < until.min(e + 86_400) {
+                    assert_eq!(timing.entry(a, x, 600), Some(x), "arc {a:?}: {x} in [{e}, {until})");
+                    x += 307;
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 1000);
+    }
+}

@@ -20,6 +20,7 @@
 //! (`_kmh`), durations in hours (`_h`) or minutes (`_min`) as named; instants
 //! `DateTime<Utc>`.
 
+pub mod assets;
 pub mod bound;
 pub mod doctrine;
 pub mod flow_bound;
@@ -30,6 +31,7 @@ pub mod reservation;
 pub mod schedule;
 pub mod unit;
 
+pub use assets::{AircraftPool, AssetKind, AssetUse, HetPool, RailPool, ShipPool, TransportAssets};
 pub use bound::{cut_bound, min_cut, min_cut_between, MinCut};
 pub use flow_bound::{FlowContext, FlowTiming, FlowUnit, GroupFlowBound};
 pub use doctrine::{
@@ -39,7 +41,7 @@ pub use doctrine::{
 pub use march::{march_plan, Halts, MarchError, MarchPlan, MarchRequest};
 pub use order::MovementOrder;
 pub use plan::{
-    AssetsUsed, Check, MovementPlan, PlannedUnit, ProfilePoint, UnroutedUnit, Utilisation,
+    AssetsUsed, Check, MovementPlan, PlannedUnit, ProfilePoint, UnroutedUnit, Utilisation, Wait,
 };
 pub use reservation::{ReservationTable, ReservationView};
 pub use schedule::{MoveOptions, MovementPlanner, UnitOrder};

@@ -10,6 +10,7 @@ use chrono::DateTime;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::assets::TransportAssets;
 use super::doctrine::MarchDoctrine;
 use super::schedule::{MoveOptions, UnitOrder};
 use super::unit::ForceElement;
@@ -40,6 +41,8 @@ struct OrderFile {
     rules: RulesFile,
     #[serde(default)]
     orderings: Vec<UnitOrder>,
+    #[serde(default)]
+    assets: TransportAssets,
     #[serde(default, rename = "element")]
     elements: Vec<Spanned<ElementFile>>,
 }
@@ -306,6 +309,10 @@ impl MovementOrder {
         if !raw.orderings.is_empty() {
             options.orderings = raw.orderings.clone();
         }
+        if let Some(p) = raw.assets.problems().into_iter().next() {
+            return Err(err(None, format!("[assets]: {p}")));
+        }
+        options.assets = raw.assets.clone();
         Ok(MovementOrder {
             name: raw.name,
             description: raw.description,
@@ -340,6 +347,30 @@ carriage = "rail"
 depart = "2026-03-02T06:00:00+01:00"
 vehicles = { leopard_2a6 = 14 }
 "#;
+
+    #[test]
+    fn parses_assets() {
+        let cat = VehicleCatalogue::builtin();
+        let text = format!(
+            "{GOOD}\n[[assets.rail]]\nrailhead = \"DE-NABBURG-RH\"\nlocomotives = 4\nwagons = 120\ntrains_per_day = 3\n\n[[assets.het]]\nhome = \"DE-GRAFENWOHR-SA\"\ncount = 20\n"
+        );
+        let o = MovementOrder::parse(&text, Path::new("x.toml"), cat).unwrap();
+        let a = &o.options.assets;
+        assert_eq!(a.rail[0].locomotives, Some(4));
+        assert_eq!(a.rail[0].turnaround_min, 120.0);
+        assert_eq!(a.het[0].count, 20);
+        assert_eq!(a.formation_headways(), vec![("DE-NABBURG-RH".to_string(), 28_800)]);
+        let bad = text.replace("trains_per_day = 3", "trains_per_day = 0");
+        let e = MovementOrder::parse(&bad, Path::new("x.toml"), cat)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("trains_per_day"), "{e}");
+        let bad = text.replace("count = 20", "count = 20\nspeed = 3");
+        assert!(MovementOrder::parse(&bad, Path::new("x.toml"), cat).is_err());
+        // Orders without assets load as before: no limits.
+        let o = MovementOrder::parse(GOOD, Path::new("x.toml"), cat).unwrap();
+        assert!(o.options.assets.is_empty());
+    }
 
     #[test]
     fn parses_and_locates_errors() {

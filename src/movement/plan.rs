@@ -51,10 +51,13 @@ pub struct MovementPlan {
     /// Share of the force arrived over time.
     pub closure_profile: Vec<ProfilePoint>,
     /// Unit-hours by cause: `movement`, `handling`, `permit`, `capacity`,
-    /// `window`, `closure`, `rest`.
+    /// `window`, `closure`, `rest`, `asset`.
     pub time_by_cause: BTreeMap<String, f64>,
     /// Transport used.
     pub assets_used: AssetsUsed,
+    /// Every movement of a declared asset, loaded or empty (empty when no
+    /// assets are declared).
+    pub asset_uses: Vec<super::assets::AssetUse>,
     /// Use of every capacitated link and hub service the plan touched.
     pub utilisation: Vec<Utilisation>,
     /// What the plan checker verified.
@@ -89,6 +92,23 @@ pub struct PlannedUnit {
     /// Steps in time order (waits name their cause in `kind`:
     /// `wait_permit`, `wait_capacity`, `wait_window`, `wait_closure`, `rest`).
     pub steps: Vec<Step>,
+    /// Every wait, in time order, with its reason: `permit`, `window`,
+    /// `closure`, `capacity`, `rest` or `asset` (a `wait_capacity` step
+    /// before boarding is split where the unit's assets were late).
+    pub waits: Vec<Wait>,
+}
+
+/// A wait of a unit at a hub.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Wait {
+    /// Hub id.
+    pub hub: String,
+    /// Start, UTC.
+    pub start: DateTime<Utc>,
+    /// End, UTC.
+    pub end: DateTime<Utc>,
+    /// `permit`, `window`, `closure`, `capacity`, `rest` or `asset`.
+    pub reason: String,
 }
 
 /// A unit that found no route.
@@ -126,6 +146,16 @@ pub struct AssetsUsed {
     pub sailings: u32,
     /// Air sorties.
     pub sorties: u32,
+    /// Distinct HETs of the declared fleets used (0 when none declared).
+    pub hets: u32,
+    /// Distinct locomotives of the declared railhead pools used.
+    pub locomotives: u32,
+    /// Distinct ships of the declared pools used.
+    pub ships: u32,
+    /// Distinct aircraft of the declared pools used.
+    pub aircraft: u32,
+    /// Empty movements of declared assets (positioning and returns).
+    pub empty_trips: u32,
 }
 
 /// Use of one capacitated link direction or hub service.

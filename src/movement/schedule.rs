@@ -15,18 +15,19 @@ use chrono::{DateTime, Duration, Utc};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::assets::{AssetKind, AssetState, AssetUse, AssetView, Need, TransportAssets};
 use super::bound::{cut_bound, min_cut_between};
 use super::flow_bound::{
     FlowContext, FlowTiming, FlowUnit, GroupFlowBound, LinkBlocks, DEFAULT_STEP_SECS,
 };
 use super::doctrine::{ColumnKind, MarchDoctrine, RoadClass, VehicleKind};
 use super::plan::{
-    AssetsUsed, Check, MovementPlan, PlannedUnit, ProfilePoint, UnroutedUnit, Utilisation,
+    AssetsUsed, Check, MovementPlan, PlannedUnit, ProfilePoint, UnroutedUnit, Utilisation, Wait,
 };
 use super::reservation::{ReservationTable, ReservationView};
 use super::unit::{split_element, ForceElement, MovementUnit, SplitRules, UnitKind};
 use crate::error::Error;
-use crate::force::{cargo_class, VehicleCatalogue};
+use crate::force::{cargo_class, CarriagePolicy, VehicleCatalogue};
 use crate::network::{Mode, Network};
 use crate::permits::{Calendars, PermitRegime};
 use crate::routing::{
@@ -85,6 +86,9 @@ pub struct MoveOptions {
     pub choice: RouteChoice,
     /// Orderings to try.
     pub orderings: Vec<UnitOrder>,
+    /// Transport assets (HETs, locomotives and wagons, ships, aircraft) the
+    /// units draw on; empty = no limit.
+    pub assets: TransportAssets,
 }
 
 impl Default for MoveOptions {
@@ -96,6 +100,7 @@ impl Default for MoveOptions {
             doctrine: MarchDoctrine::default(),
             choice: RouteChoice::default(),
             orderings: UnitOrder::ALL.to_vec(),
+            assets: TransportAssets::default(),
         }
     }
 }
@@ -112,12 +117,15 @@ pub struct MovementPlanner<'n> {
 
 /// The outcome of one ordering: units routed, the reservations they made,
 /// units left without a route.
-type Scheduled = (Vec<Routed>, ReservationTable, Vec<UnroutedUnit>);
+type Scheduled = (Vec<Routed>, ReservationTable, Vec<UnroutedUnit>, Vec<AssetUse>);
 
 /// One unit as routed in one ordering.
 struct Routed {
     unit: usize,
     route: Route,
+    /// Where its assets gated it, and from when they were ready there
+    /// (hub, seconds since the plan epoch).
+    asset_ready: Vec<(crate::routing::HubIdx, i64)>,
 }
 
 /// Per-unit facts shared by every ordering.
@@ -130,13 +138,17 @@ struct Prepared<'r> {
     pass: Vec<i64>,
     free: Vec<Option<Route>>,
     unrouted: Vec<UnroutedUnit>,
+    /// The assets each unit draws on.
+    needs: Vec<Need>,
+    /// The assets' state before any unit is planned.
+    assets: AssetState<'r>,
 }
 
 /// Groups whose flow bound is recomputed with a finer step.
-const REFINED_GROUPS: usize = 3;
+const REFINED_GROUPS: usize = 2;
 
 /// Improvement rounds after the orderings (see `MovementPlanner::improve`).
-const IMPROVEMENT_ROUNDS: usize = 3;
+const IMPROVEMENT_ROUNDS: usize = 1;
 
 /// One schedule tried: how its order was made, its route choice, its result.
 struct Tried {
@@ -152,7 +164,7 @@ fn best_of(tried: &[Tried]) -> Option<usize> {
         .iter()
         .enumerate()
         .filter_map(|(k, t)| t.result.as_ref().ok().map(|r| (k, r)))
-        .min_by_key(|(k, (routed, _, unrouted))| {
+        .min_by_key(|(k, (routed, _, unrouted, _))| {
             (
                 unrouted.len(),
                 routed.iter().map(|x| x.route.arrival).max(),
@@ -249,8 +261,14 @@ impl<'n> MovementPlanner<'n> {
                     Error::InvalidRequest(format!("element `{}`: unknown hub `{id}`", e.id))
                 })?;
             }
+            let lengths: Vec<f64> = e
+                .vehicles
+                .iter()
+                .filter_map(|(v, _)| self.catalogue.get(v).map(|t| t.length_m))
+                .collect();
             let rules = SplitRules {
                 march_unit_size: self.options.doctrine.march_unit_size,
+                sailing_vehicles: self.options.assets.sailing_capacity(&lengths),
             };
             units.extend(split_element(self.catalogue, e, i, &rules)?);
         }
@@ -325,6 +343,27 @@ impl<'n> MovementPlanner<'n> {
             }
         }
         let bounds_per_unit = bound_of.iter().map(|&b| bounds[b].clone()).collect();
+        let needs: Vec<Need> = units
+            .iter()
+            .map(|u| Need {
+                hets: u
+                    .load
+                    .profile(Mode::Road)
+                    .filter(|rp| u.load.policy == CarriagePolicy::Het && rp.carrier_unit == "HET")
+                    .map_or(0, |rp| rp.carriers),
+                wagons: u.load.profile(Mode::Rail).map_or(0, |rp| rp.carriers),
+            })
+            .collect();
+        let mut het_hubs: Vec<crate::routing::HubIdx> = units
+            .iter()
+            .zip(&needs)
+            .filter(|(_, n)| n.hets > 0)
+            .flat_map(|(u, _)| [&u.origin, &u.destination])
+            .filter_map(|id| self.topo.hub_by_id(id))
+            .collect();
+        het_hubs.sort();
+        het_hubs.dedup();
+        let assets = AssetState::new(&self.topo, &self.options.assets, epoch, &het_hubs)?;
         Ok((
             epoch,
             Prepared {
@@ -335,6 +374,8 @@ impl<'n> MovementPlanner<'n> {
                 pass,
                 free: free_routes,
                 unrouted,
+                needs,
+                assets,
             },
         ))
     }
@@ -373,6 +414,7 @@ impl<'n> MovementPlanner<'n> {
         choice: RouteChoice,
     ) -> Result<Scheduled, Error> {
         let mut table = ReservationTable::new(&self.topo, &|_| 1.0);
+        let mut assets = p.assets.clone();
         let mut space = TdSpace::new();
         let mut routed = Vec::with_capacity(order.len());
         let mut unrouted = Vec::new();
@@ -385,6 +427,19 @@ impl<'n> MovementPlanner<'n> {
                 offset,
                 pass: p.pass[i],
             };
+            // Invariant: origins were checked in `prepare`.
+            let origin = self.topo.hub_node(&u.origin).expect("known hub");
+            let asset_view = AssetView {
+                state: &assets,
+                need: p.needs[i],
+                origin,
+                offset,
+            };
+            let timings: Vec<&dyn crate::routing::ArcTiming> = if assets.is_empty() {
+                vec![&view]
+            } else {
+                vec![&view, &asset_view]
+            };
             let router = &p.routers[p.router_of[i]];
             let out = router.route_with_timings(
                 &RouteRequest {
@@ -393,13 +448,14 @@ impl<'n> MovementPlanner<'n> {
                 },
                 &self.permits(u),
                 &p.bounds[i],
-                &[&view],
+                &timings,
                 &mut space,
             )?;
+            drop(timings);
             let RouteOutcome::Found { route, .. } = out else {
                 unrouted.push(UnroutedUnit {
                     id: u.id.clone(),
-                    reason: "no route once the capacity taken by the units before it is counted"
+                    reason: "no route once the capacity and assets taken by the units before it are counted"
                         .into(),
                 });
                 continue;
@@ -415,12 +471,26 @@ impl<'n> MovementPlanner<'n> {
                     );
                 }
             }
+            let asset_ready = if assets.is_empty() {
+                Vec::new()
+            } else {
+                let dest = self.topo.hub_by_id(&u.destination).expect("known hub");
+                assets.commit(
+                    &u.id,
+                    p.needs[i],
+                    &route.legs,
+                    offset,
+                    self.topo.node_hub(origin),
+                    dest,
+                )
+            };
             routed.push(Routed {
                 unit: i,
                 route: *route,
+                asset_ready,
             });
         }
-        Ok((routed, table, unrouted))
+        Ok((routed, table, unrouted, assets.uses))
     }
 
     /// Plans the movement of a force: splits its elements into units,
@@ -469,10 +539,16 @@ impl<'n> MovementPlanner<'n> {
                         result: self.schedule(epoch, &p, &self.order(&p, o), strict),
                     })
                     .collect();
+                if debug {
+                    eprintln!("strict schedules {:?}", clock.elapsed());
+                }
                 self.improve(epoch, &p, strict, &mut tried);
+                if debug {
+                    eprintln!("improved {:?}", clock.elapsed());
+                }
                 let flow = best_of(&tried).map(|k| {
                     let arrival: BTreeMap<usize, i64> = match &tried[k].result {
-                        Ok((routed, _, _)) => routed
+                        Ok((routed, _, _, _)) => routed
                             .iter()
                             .map(|r| (r.unit, (r.route.arrival - epoch).num_seconds()))
                             .collect(),
@@ -493,7 +569,7 @@ impl<'n> MovementPlanner<'n> {
         // Invariant: at least one ordering was scheduled, and none failed.
         let k = best_of(&tried).expect("one ordering");
         let t = tried.swap_remove(k);
-        let (routed, table, mut late_unrouted) = t.result?;
+        let (routed, table, mut late_unrouted, asset_uses) = t.result?;
         let mut unrouted = p.unrouted.clone();
         unrouted.append(&mut late_unrouted);
         let flow = flow.unwrap_or_else(|| (epoch, "no flow bound".to_string()));
@@ -506,6 +582,7 @@ impl<'n> MovementPlanner<'n> {
             unrouted,
             force,
             flow,
+            asset_uses,
         );
         if debug {
             eprintln!("report {:?}", clock.elapsed());
@@ -521,7 +598,7 @@ impl<'n> MovementPlanner<'n> {
     fn improve(&self, epoch: DateTime<Utc>, p: &Prepared<'_>, choice: RouteChoice, tried: &mut Vec<Tried>) {
         for round in 1..=IMPROVEMENT_ROUNDS {
             let Some(k) = best_of(tried) else { return };
-            let Ok((routed, _, unrouted)) = &tried[k].result else {
+            let Ok((routed, _, unrouted, _)) = &tried[k].result else {
                 return;
             };
             if !unrouted.is_empty() {
@@ -564,7 +641,7 @@ impl<'n> MovementPlanner<'n> {
                 })
                 .collect();
             let improved = new.iter().any(|t| match &t.result {
-                Ok((r, _, u)) => {
+                Ok((r, _, u, _)) => {
                     u.is_empty() && r.iter().map(|x| x.route.arrival).max() < closure
                 }
                 Err(_) => false,
@@ -628,6 +705,7 @@ impl<'n> MovementPlanner<'n> {
         unrouted: Vec<UnroutedUnit>,
         force: &[ForceElement],
         (flow, flow_basis): (DateTime<Utc>, String),
+        asset_uses: Vec<AssetUse>,
     ) -> Result<MovementPlan, Error> {
         let vehicles: u32 = p.units.iter().map(|u| u.vehicle_count).sum();
         let closure = routed
@@ -715,6 +793,7 @@ impl<'n> MovementPlanner<'n> {
         let mut assets = AssetsUsed::default();
         for r in &routed {
             let u = &p.units[r.unit];
+            let waits = self.waits(epoch, r);
             for s in &r.route.steps {
                 let cause = match s.kind {
                     k if k.is_movement() => "movement",
@@ -726,6 +805,12 @@ impl<'n> MovementPlanner<'n> {
                     _ => "rest",
                 };
                 *time_by_cause.entry(cause.into()).or_default() += s.duration_min / 60.0;
+            }
+            // Asset waits were counted as capacity above: move them.
+            for w in waits.iter().filter(|w| w.reason == "asset") {
+                let h = (w.end - w.start).num_seconds() as f64 / 3600.0;
+                *time_by_cause.entry("asset".into()).or_default() += h;
+                *time_by_cause.entry("capacity".into()).or_default() -= h;
             }
             match u.kind {
                 UnitKind::MarchUnit => {
@@ -758,6 +843,7 @@ impl<'n> MovementPlanner<'n> {
                     .map_or(r.route.arrival, |f| f.arrival),
                 distance_km: r.route.distance_km,
                 steps: r.route.steps.clone(),
+                waits,
             });
         }
         let mut arrivals: Vec<(DateTime<Utc>, u32)> = routed
@@ -777,6 +863,23 @@ impl<'n> MovementPlanner<'n> {
                 }
             })
             .collect();
+        let distinct = |k: AssetKind| {
+            asset_uses
+                .iter()
+                .filter(|a| a.kind == k)
+                .filter_map(|a| a.instance.map(|i| (a.pool.as_str(), i)))
+                .collect::<std::collections::BTreeSet<_>>()
+                .len() as u32
+        };
+        assets.hets = distinct(AssetKind::Het);
+        assets.locomotives = distinct(AssetKind::Locomotive);
+        assets.ships = distinct(AssetKind::Ship);
+        assets.aircraft = distinct(AssetKind::Aircraft);
+        assets.empty_trips = asset_uses
+            .iter()
+            .filter(|a| !a.loaded && a.kind != AssetKind::Wagons)
+            .count() as u32;
+        time_by_cause.retain(|_, h| h.abs() > 1e-9);
         let utilisation = self.utilisation(table);
         let checks = self.checks(p, &units, table, &unrouted, closure, bound);
         Ok(MovementPlan {
@@ -803,6 +906,7 @@ impl<'n> MovementPlanner<'n> {
             closure_profile,
             time_by_cause,
             assets_used: assets,
+            asset_uses,
             utilisation,
             checks,
         })
@@ -829,6 +933,7 @@ impl<'n> MovementPlanner<'n> {
         let countries: std::collections::BTreeSet<_> =
             g.hubs.iter().filter_map(|h| h.country).collect();
         let mut sig_of: BTreeMap<(Vec<i64>, bool), usize> = BTreeMap::new();
+        let mut signatures: Vec<(Vec<i64>, bool)> = Vec::new();
         let mut timings = Vec::new();
         let mut flow_units = Vec::new();
         let mut index_of: BTreeMap<usize, usize> = BTreeMap::new();
@@ -856,14 +961,21 @@ impl<'n> MovementPlanner<'n> {
                     (fp, gates)
                 })
                 .clone();
-            let sig = *sig_of.entry((fingerprint, exceptional)).or_insert_with(|| {
+            let key = (fingerprint.clone(), exceptional);
+            let sig = *sig_of.entry(key).or_insert_with(|| {
+                signatures.push((fingerprint, exceptional));
                 let rail = if exceptional {
                     g.operations().exceptional_train_window
                 } else {
                     None
                 };
                 let windows = TimeWindows::new(g, epoch, None).with_rail_window(rail);
-                timings.push(FlowTiming { gates, windows });
+                timings.push(FlowTiming {
+                    gates,
+                    windows,
+                    rail_window: rail,
+                    epoch,
+                });
                 timings.len() - 1
             });
             let (Some(origin), Some(destination)) =
@@ -885,7 +997,22 @@ impl<'n> MovementPlanner<'n> {
                     .and_then(|m| g.operations().access_km(m).map(|k| (m, k))),
             });
         }
-        let ctx = FlowContext::new(g, timings, flow_units, DEFAULT_STEP_SECS);
+        let assets = &self.options.assets;
+        let formation: Vec<(crate::routing::HubIdx, i64)> = assets
+            .formation_headways()
+            .iter()
+            .filter_map(|(h, s)| g.hub_by_id(h).map(|h| (h, *s)))
+            .collect();
+        let pool_hubs: Vec<crate::routing::HubIdx> = assets
+            .rail
+            .iter()
+            .filter_map(|r| g.hub_by_id(&r.railhead))
+            .collect();
+        let ctx = FlowContext::new(g, timings, flow_units, DEFAULT_STEP_SECS).with_rail_assets(
+            &formation,
+            &pool_hubs,
+            assets.rail_exclusive,
+        );
         // Groups of one kind of unit — carriage policy, cargo class (its
         // permits) and rail window: one commodity mixing kinds would give
         // every unit the fastest kind's speed, permits and paths. Each cut
@@ -944,9 +1071,10 @@ impl<'n> MovementPlanner<'n> {
             })
             .collect();
         all.extend(trimmed);
-        // Per load profile `k`: every unit of its policy and timing whose
-        // metric is nowhere faster than `k`'s and uses no arc `k` cannot —
-        // the relaxation then runs exactly at `k`'s speeds.
+        // Per load profile `k`: every unit of its policy whose metric is
+        // nowhere faster than `k`'s, uses no arc `k` cannot, and whose timing
+        // is nowhere earlier than `k`'s — the relaxation then runs exactly at
+        // `k`'s speeds and times, with every such unit taking capacity.
         let metrics: Vec<(usize, &Metric)> = {
             let mut seen = std::collections::BTreeSet::new();
             index_of
@@ -961,26 +1089,37 @@ impl<'n> MovementPlanner<'n> {
                 .zip(b.costs())
                 .all(|(&x, &y)| x == crate::routing::UNUSABLE || (y != crate::routing::UNUSABLE && x >= y))
         };
+        // (Per policy, the largest such group only: the others are mostly
+        // inside it, and each costs a max-flow.)
+        let mut dominance: BTreeMap<&str, (String, Vec<usize>)> = BTreeMap::new();
         for &(k, mk) in &metrics {
             let Some(&rep) = index_of.keys().find(|&&i| p.router_of[i] == k) else {
                 continue;
             };
             let (pol, timing) = (policy_of(rep), ctx.units()[index_of[&rep]].timing);
+            // A timing is nowhere earlier than another if every permit is
+            // granted no earlier and its rail window (if any) is the other's.
+            let later = |a: usize, b: usize| {
+                let ((fa, ea), (fb, eb)) = (&signatures[a], &signatures[b]);
+                fa.iter().zip(fb).all(|(x, y)| x >= y) && (*ea || !*eb)
+            };
             let members: Vec<usize> = index_of
                 .keys()
                 .copied()
                 .filter(|&i| {
                     policy_of(i) == pol
-                        && ctx.units()[index_of[&i]].timing == timing
+                        && later(ctx.units()[index_of[&i]].timing, timing)
                         && (p.router_of[i] == k
                             || dominates(p.routers[p.router_of[i]].metric(), mk))
                 })
                 .collect();
-            all.push((
-                format!("units of {pol} no faster than `{}`", p.units[rep].id),
-                members,
-            ));
+            let name = format!("units of {pol} no faster than `{}`", p.units[rep].id);
+            let entry = dominance.entry(pol).or_insert_with(|| (name.clone(), Vec::new()));
+            if members.len() > entry.1.len() {
+                *entry = (name, members);
+            }
         }
+        all.extend(dominance.into_values());
         // One computation per distinct set of members.
         let mut seen = std::collections::BTreeSet::new();
         all.retain(|(_, m)| {
@@ -998,7 +1137,7 @@ impl<'n> MovementPlanner<'n> {
                 (!fm.is_empty()).then_some((hi, name, fm))
             })
             .collect();
-        jobs.sort_by(|a, b| b.0.cmp(&a.0).then(b.2.len().cmp(&a.2.len())).then(a.1.cmp(&b.1)));
+        jobs.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.len().cmp(&b.2.len())).then(a.1.cmp(&b.1)));
         // Two groups at a time (a fixed width, so that the pruning and the
         // result do not depend on the machine).
         let (mut best, mut basis) = (0i64, "no flow bound".to_string());
@@ -1057,17 +1196,28 @@ impl<'n> MovementPlanner<'n> {
                 }
             }
         }
+        if debug {
+            eprintln!("waves done");
+        }
         // The groups with the highest bounds again with half the step and
         // link blocks starting at the windows' openings: the finer expansion
         // rounds less (rounding an arrival down to its step can let a unit
         // catch a window it really misses: a night lost on exceptional
         // trains' night paths).
         top.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
-        let finer: Vec<(i64, String, Vec<usize>, LinkBlocks)> = top
-            .into_iter()
-            .take(REFINED_GROUPS)
-            .map(|(_, hi, name, members)| (hi, name, members, LinkBlocks::Windows))
-            .collect();
+        // (A group inside another candidate is left to the larger one.)
+        let mut finer: Vec<(i64, String, Vec<usize>, LinkBlocks)> = Vec::new();
+        for (_, hi, name, members) in top.iter().take(REFINED_GROUPS + 1) {
+            let inside = |other: &Vec<usize>| {
+                other.len() > members.len() && members.iter().all(|m| other.contains(m))
+            };
+            if top.iter().take(REFINED_GROUPS + 1).any(|t| inside(&t.3)) {
+                continue;
+            }
+            if finer.len() < REFINED_GROUPS {
+                finer.push((*hi, name.clone(), members.clone(), LinkBlocks::Windows));
+            }
+        }
         let results: Vec<_> = finer
             .par_iter()
             .map(|(hi, _, members, blocks)| {
@@ -1086,6 +1236,68 @@ impl<'n> MovementPlanner<'n> {
             }
         }
         (epoch + Duration::seconds(best), basis)
+    }
+
+    /// A routed unit's waits with their reasons: permit, window, closure,
+    /// capacity, rest — and `asset` for the part of a capacity wait before
+    /// boarding (a load, or a HET unit's first departure) that its assets
+    /// imposed.
+    fn waits(&self, epoch: DateTime<Utc>, r: &Routed) -> Vec<Wait> {
+        let steps = &r.route.steps;
+        let mut out = Vec::new();
+        for (i, s) in steps.iter().enumerate() {
+            let reason = match s.kind {
+                StepKind::WaitPermit => "permit",
+                StepKind::WaitWindow => "window",
+                StepKind::WaitClosure => "closure",
+                StepKind::WaitCapacity => "capacity",
+                StepKind::Rest => "rest",
+                _ => continue,
+            };
+            let next = steps[i + 1..].iter().find(|n| {
+                !matches!(
+                    n.kind,
+                    StepKind::WaitPermit
+                        | StepKind::WaitWindow
+                        | StepKind::WaitClosure
+                        | StepKind::WaitCapacity
+                )
+            });
+            let boards = next.is_some_and(|n| {
+                n.hub == s.hub
+                    && (n.kind == StepKind::Load
+                        || (n.kind == StepKind::Drive && steps[..i].iter().all(|p| !p.kind.is_movement())))
+            });
+            let gate = (reason == "capacity" && boards)
+                .then(|| {
+                    r.asset_ready
+                        .iter()
+                        .filter(|(h, _)| self.topo.hub(*h).id == s.hub)
+                        .map(|&(_, t)| epoch + Duration::seconds(t))
+                        .max()
+                })
+                .flatten()
+                .filter(|&t| t > s.start);
+            let mut push = |start, end, reason: &str| {
+                if end > start {
+                    out.push(Wait {
+                        hub: s.hub.clone(),
+                        start,
+                        end,
+                        reason: reason.to_string(),
+                    });
+                }
+            };
+            match gate {
+                Some(t) => {
+                    let t = t.min(s.end);
+                    push(s.start, t, "asset");
+                    push(t, s.end, "capacity");
+                }
+                None => push(s.start, s.end, reason),
+            }
+        }
+        out
     }
 
     fn utilisation(&self, table: &ReservationTable) -> Vec<Utilisation> {

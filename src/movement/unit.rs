@@ -104,12 +104,16 @@ pub struct MovementUnit {
 pub struct SplitRules {
     /// Most vehicles in a road march unit (doctrine: about 20).
     pub march_unit_size: u32,
+    /// Most vehicles in one sailing when the declared ships limit it
+    /// (`None`: the vessel type's capacity alone).
+    pub sailing_vehicles: Option<u32>,
 }
 
 impl Default for SplitRules {
     fn default() -> Self {
         SplitRules {
             march_unit_size: 20,
+            sailing_vehicles: None,
         }
     }
 }
@@ -121,7 +125,8 @@ fn unit_capacity(load: &LoadProfile, mode: Mode, rules: &SplitRules) -> Option<u
     Some(match mode {
         Mode::Road => rules.march_unit_size.max(1),
         Mode::Rail => p.wagons_per_train(None).unwrap_or(1).max(1) * per_carrier,
-        Mode::Sea | Mode::InlandWaterway | Mode::Air => per_carrier,
+        Mode::Sea => rules.sailing_vehicles.map_or(per_carrier, |v| per_carrier.min(v.max(1))),
+        Mode::InlandWaterway | Mode::Air => per_carrier,
     })
 }
 
