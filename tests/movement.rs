@@ -9,7 +9,8 @@ use std::path::PathBuf;
 use chrono::{DateTime, TimeZone, Utc};
 use milmob::force::{CarriagePolicy, VehicleCatalogue};
 use milmob::movement::{
-    ForceElement, MoveOptions, MovementOrder, MovementPlan, MovementPlanner, UnitKind,
+    AssetKind, AssetUse, ForceElement, HetPool, MoveOptions, MovementOrder, MovementPlan,
+    MovementPlanner, RailPool, TransportAssets, UnitKind,
 };
 use milmob::network::{Capacity, HubKind, Mode, NetworkMeta};
 use milmob::permits::{Calendars, PermitRegime};
@@ -189,6 +190,190 @@ fn check_plan(
             plan.lower_bound, plan.closure_time
         ));
     }
+    check_holding(net, plan)?;
+    check_assets(plan, o)?;
+    Ok(())
+}
+
+/// Holding: the vehicles standing at a hub (waiting or resting, away from
+/// their own origin and destination) never exceed its `hold_vehicles`.
+fn check_holding(net: &Network, plan: &MovementPlan) -> Result<(), String> {
+    let mut stays: BTreeMap<String, Intervals> = BTreeMap::new();
+    let mut sizes: BTreeMap<(String, DateTime<Utc>, DateTime<Utc>), u32> = BTreeMap::new();
+    for u in &plan.units {
+        let n: u32 = u.vehicles.values().sum();
+        for s in &u.steps {
+            let waiting = matches!(
+                s.kind,
+                StepKind::WaitPermit
+                    | StepKind::WaitWindow
+                    | StepKind::WaitClosure
+                    | StepKind::WaitCapacity
+                    | StepKind::Rest
+            );
+            if !waiting || s.hub == u.origin || s.hub == u.destination {
+                continue;
+            }
+            if s.link.is_some() {
+                return Err(format!("{}: a wait on link {:?}", u.id, s.link));
+            }
+            stays.entry(s.hub.clone()).or_default().push((s.start, s.end));
+            *sizes.entry((s.hub.clone(), s.start, s.end)).or_default() += n;
+        }
+    }
+    for (hub, list) in stays {
+        let Some(limit) = net.hub(&hub).and_then(|h| h.hold_vehicles) else {
+            continue;
+        };
+        for &(a, _) in &list {
+            let held: u32 = sizes
+                .iter()
+                .filter(|((h, s, e), _)| *h == hub && *s <= a && a < *e)
+                .map(|(_, n)| n)
+                .sum();
+            if held > limit {
+                return Err(format!("{hub}: {held} vehicles held at {a}, limit {limit}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Assets: each one in one place at a time (its movements in order, none
+/// overlapping, each leaving from where the last ended, the first from its
+/// home); wagons within their pool; every unit that needs HETs, a train
+/// set, a ship or an aircraft carried by one over its carriage; trains per
+/// day at a railhead.
+fn check_assets(plan: &MovementPlan, o: &MoveOptions) -> Result<(), String> {
+    let a = &o.assets;
+    let mut homes: BTreeMap<String, String> = BTreeMap::new();
+    for h in &a.het {
+        homes.insert(format!("het@{}", h.home), h.home.clone());
+    }
+    for r in &a.rail {
+        homes.insert(format!("rail@{}", r.railhead), r.railhead.clone());
+    }
+    for sh in &a.ship {
+        homes.insert(format!("ship:{}", sh.id), sh.ports[0].clone());
+    }
+    for ac in &a.aircraft {
+        homes.insert(format!("aircraft@{}", ac.base), ac.base.clone());
+    }
+    let mut by: BTreeMap<(String, u32, String), Vec<&AssetUse>> = BTreeMap::new();
+    for u in &plan.asset_uses {
+        if u.end < u.start {
+            return Err(format!("{u:?} ends before it starts"));
+        }
+        if !u.loaded && u.from != u.to && u.end == u.start {
+            return Err(format!("{u:?}: an empty movement in no time"));
+        }
+        if let Some(i) = u.instance {
+            by.entry((u.pool.clone(), i, format!("{:?}", u.kind)))
+                .or_default()
+                .push(u);
+        }
+    }
+    for ((pool, i, kind), mut list) in by {
+        list.sort_by_key(|u| (u.start, u.end));
+        let home = homes.get(&pool).ok_or(format!("unknown pool {pool}"))?;
+        if &list[0].from != home {
+            return Err(format!("{pool} {kind} {i} starts at {}, not at home {home}", list[0].from));
+        }
+        for w in list.windows(2) {
+            if w[1].start < w[0].end {
+                return Err(format!("{pool} {kind} {i}: {:?} overlaps {:?}", w[1], w[0]));
+            }
+            if w[1].from != w[0].to {
+                return Err(format!(
+                    "{pool} {kind} {i}: at {} after {:?}, leaves from {}",
+                    w[0].to, w[0].unit, w[1].from
+                ));
+            }
+        }
+    }
+    for r in &a.rail {
+        let pool = format!("rail@{}", r.railhead);
+        if let Some(w) = r.wagons {
+            let loaded: Vec<&AssetUse> = plan
+                .asset_uses
+                .iter()
+                .filter(|u| u.pool == pool && u.kind == AssetKind::Wagons && u.loaded)
+                .collect();
+            let out_until = |u: &AssetUse| {
+                plan.asset_uses
+                    .iter()
+                    .find(|b| b.pool == pool && b.kind == AssetKind::Wagons && !b.loaded && b.unit == u.unit)
+                    .map_or(DateTime::<Utc>::MAX_UTC, |b| b.end)
+            };
+            for x in &loaded {
+                let out: u32 = loaded
+                    .iter()
+                    .filter(|y| y.start <= x.start && x.start < out_until(y))
+                    .map(|y| y.quantity)
+                    .sum();
+                if out > w {
+                    return Err(format!("{pool}: {out} wagons out at {}, pool {w}", x.start));
+                }
+            }
+        }
+        // Trains per day: load starts at the railhead at least 1440 / n
+        // minutes apart.
+        let mut starts: Vec<DateTime<Utc>> = plan
+            .units
+            .iter()
+            .flat_map(|u| u.steps.iter())
+            .filter(|s| s.kind == StepKind::Load && s.mode == Some(Mode::Rail) && s.hub == r.railhead)
+            .map(|s| s.start)
+            .collect();
+        starts.sort();
+        if let Some(n) = r.trains_per_day {
+            let h = (86_400.0 / n).ceil() as i64;
+            for w in starts.windows(2) {
+                if (w[1] - w[0]).num_seconds() < h {
+                    return Err(format!("{}: trains at {} and {} closer than {h} s", r.railhead, w[0], w[1]));
+                }
+            }
+        }
+        if r.locomotives.is_some() {
+            for u in &plan.units {
+                for s in u.steps.iter().filter(|s| s.kind == StepKind::Load && s.mode == Some(Mode::Rail) && s.hub == r.railhead) {
+                    let carried = plan.asset_uses.iter().any(|x| {
+                        x.unit == u.id && x.kind == AssetKind::Locomotive && x.loaded && x.start == s.start
+                    });
+                    if !carried {
+                        return Err(format!("{}: loads at {} without a locomotive", u.id, r.railhead));
+                    }
+                }
+            }
+        }
+        if a.rail_exclusive {
+            for u in &plan.units {
+                for s in u.steps.iter().filter(|s| s.kind == StepKind::Load && s.mode == Some(Mode::Rail)) {
+                    if !a.rail.iter().any(|r| r.railhead == s.hub) {
+                        return Err(format!("{} loads at {}, not a declared railhead", u.id, s.hub));
+                    }
+                }
+            }
+        }
+    }
+    if !a.het.is_empty() {
+        for u in plan.units.iter().filter(|u| u.carriage == "het") {
+            let first_drive = u
+                .steps
+                .iter()
+                .find(|s| s.kind.is_movement())
+                .map_or(u.depart, |s| s.start);
+            let hets = plan
+                .asset_uses
+                .iter()
+                .filter(|x| x.unit == u.id && x.kind == AssetKind::Het && x.loaded)
+                .filter(|x| x.start <= first_drive && x.end >= u.arrive)
+                .count();
+            if hets == 0 {
+                return Err(format!("{} moves on HETs without any", u.id));
+            }
+        }
+    }
     Ok(())
 }
 
@@ -244,8 +429,11 @@ fn bundled_scenarios_match_golden_summaries() {
             "units": plan.units.len(),
             "closure_time": plan.closure_time,
             "lower_bound": plan.lower_bound,
+            "cut_bound": plan.cut_bound,
+            "flow_bound": plan.flow_bound,
             "gap": (plan.gap * 1000.0).round() / 1000.0,
             "ordering": plan.ordering,
+            "route_choice": plan.route_choice,
             "assets_used": plan.assets_used,
         });
         let got = serde_json::to_string_pretty(&summary).unwrap() + "\n";
@@ -354,4 +542,136 @@ proptest! {
         prop_assert!(flow <= opt, "flow bound {} above the optimum {}", flow, opt);
         prop_assert_eq!(bound, cut.max(flow));
     }
+}
+
+/// A tank battalion by rail from Nabburg with one locomotive and 40 wagons
+/// at the railhead, two trains a day: each train waits for the locomotive to
+/// come back, and the plan says why.
+#[test]
+fn trains_wait_for_their_locomotive_to_return() {
+    let net = Network::load(root().join("data/europe")).unwrap();
+    let force = [element(
+        "PzBtl",
+        &[("leopard_2a6", 44), ("bergepanzer_3", 4)],
+        "DE-NABBURG-RH",
+        "LT-RUKLA-SA",
+        CarriagePolicy::Rail,
+    )];
+    let free = MoveOptions::default();
+    let alone = plan_with(&net, "pledge-2024", &force, free.clone());
+    let o = MoveOptions {
+        assets: TransportAssets {
+            rail: vec![RailPool {
+                railhead: "DE-NABBURG-RH".into(),
+                locomotives: Some(1),
+                wagons: Some(40),
+                trains_per_day: Some(2.0),
+                turnaround_min: 120.0,
+            }],
+            rail_exclusive: true,
+            ..TransportAssets::default()
+        },
+        ..free
+    };
+    let p = plan_with(&net, "pledge-2024", &force, o.clone());
+    check_plan(&net, &force, &p, &o).unwrap();
+    assert!(p.checks.iter().all(|c| c.passed), "{:?}", p.checks);
+    assert_eq!(p.assets_used.locomotives, 1);
+    assert_eq!(p.assets_used.trains, 3);
+    // One locomotive: three round trips one after the other.
+    assert!(p.closure_time > alone.closure_time + chrono::Duration::days(4));
+    assert!(p.units.iter().any(|u| u.waits.iter().any(|w| w.reason == "asset")));
+    assert!(p.time_by_cause.get("asset").is_some_and(|h| *h > 24.0));
+    // Every train loads at the railhead only after the locomotive is back.
+    let mut loads: Vec<_> = p
+        .asset_uses
+        .iter()
+        .filter(|a| a.kind == AssetKind::Locomotive)
+        .collect();
+    loads.sort_by_key(|a| a.start);
+    assert_eq!(loads.len(), 6, "three loaded runs and three returns");
+    assert!(p.lower_bound <= p.closure_time);
+}
+
+/// HET-carried tanks with fewer HETs than tanks: the HETs shuttle, and the
+/// plan passes the checker.
+#[test]
+fn hets_shuttle_between_origin_and_destination() {
+    let net = Network::load(root().join("data/europe")).unwrap();
+    let force = [element(
+        "PzKp",
+        &[("leopard_2a6", 40)],
+        "DE-GRAFENWOHR-SA",
+        "DE-BERGEN-HOHNE-SA",
+        CarriagePolicy::Het,
+    )];
+    let o = MoveOptions {
+        assets: TransportAssets {
+            het: vec![HetPool {
+                home: "DE-GRAFENWOHR-SA".into(),
+                count: 20,
+                turnaround_min: 60.0,
+            }],
+            ..TransportAssets::default()
+        },
+        ..MoveOptions::default()
+    };
+    let p = plan_with(&net, "pledge-2024", &force, o.clone());
+    check_plan(&net, &force, &p, &o).unwrap();
+    assert!(p.checks.iter().all(|c| c.passed), "{:?}", p.checks);
+    assert_eq!(p.assets_used.hets, 20);
+    assert_eq!(p.assets_used.het_trips, 40);
+    // The second march unit leaves only once the HETs are back.
+    let mut departs: Vec<_> = p.units.iter().map(|u| u.depart.max(u.steps[0].start)).collect();
+    departs.sort();
+    let second_drive = p
+        .units
+        .iter()
+        .filter_map(|u| u.steps.iter().find(|s| s.kind == StepKind::Drive).map(|s| s.start))
+        .max()
+        .unwrap();
+    let first_arrival = p.units.iter().map(|u| u.arrive).min().unwrap();
+    assert!(second_drive > first_arrival, "{second_drive} vs {first_arrival}");
+    assert!(p.asset_uses.iter().any(|a| !a.loaded && a.from == "DE-BERGEN-HOHNE-SA"));
+}
+
+/// Holding: a halt area that can hold one march unit makes the others wait
+/// further back (at their origin), never two at once.
+#[test]
+fn units_wait_only_where_there_is_room() {
+    // S → M (holds 25 vehicles) → T, the M–T link one unit an hour.
+    let de = Country::parse("DE").unwrap();
+    let mut net = Network::new(NetworkMeta::default());
+    for (id, lon) in [("S", 10.0), ("M", 10.5), ("T", 11.0)] {
+        let mut h = Hub::new(id, id, de, lon, 50.0, &[HubKind::Junction]);
+        if id == "M" {
+            h.hold_vehicles = Some(25);
+        }
+        net.add_hub(h).unwrap();
+    }
+    let mut l = Link::new("SM", "S", "M", Mode::Road, 40.0);
+    l.travel_time_min = Some(10.0);
+    net.add_link(l).unwrap();
+    let mut l = Link::new("MT", "M", "T", Mode::Road, 40.0);
+    l.travel_time_min = Some(30.0);
+    l.capacity = Some(Capacity::per_hour(1.0));
+    net.add_link(l).unwrap();
+    let force = [element("E", &[("boxer", 80)], "S", "T", CarriagePolicy::Road)];
+    let o = MoveOptions {
+        driving: None,
+        choice: RouteChoice::strict(),
+        ..MoveOptions::default()
+    };
+    let p = plan_with(&net, "pledge-2024", &force, o.clone());
+    check_plan(&net, &force, &p, &o).unwrap();
+    assert!(p.checks.iter().all(|c| c.passed), "{:?}", p.checks);
+    assert_eq!(p.units.len(), 4);
+    // Without the limit some would queue at M; with it, none waits there.
+    let at_m: Vec<_> = p
+        .units
+        .iter()
+        .flat_map(|u| u.waits.iter())
+        .filter(|w| w.hub == "M")
+        .collect();
+    assert!(at_m.len() <= 1, "{at_m:?}");
 }

@@ -24,6 +24,7 @@ pub mod assets;
 pub mod bound;
 pub mod doctrine;
 pub mod flow_bound;
+pub mod holding;
 pub mod march;
 pub mod order;
 pub mod plan;

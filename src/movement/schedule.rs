@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::assets::{AssetKind, AssetState, AssetUse, AssetView, Need, TransportAssets};
 use super::bound::{cut_bound, min_cut_between};
+use super::holding::{self, HoldGate, HoldTable};
 use super::flow_bound::{
     FlowContext, FlowTiming, FlowUnit, GroupFlowBound, LinkBlocks, DEFAULT_STEP_SECS,
 };
@@ -113,6 +114,8 @@ pub struct MovementPlanner<'n> {
     regime: PermitRegime,
     calendars: Calendars,
     options: MoveOptions,
+    /// Whether some hub limits holding.
+    holding: bool,
 }
 
 /// The outcome of one ordering: units routed, the reservations they made,
@@ -146,6 +149,9 @@ struct Prepared<'r> {
 
 /// Groups whose flow bound is recomputed with a finer step.
 const REFINED_GROUPS: usize = 2;
+
+/// Most re-routings of one unit for holding capacity.
+const HOLDING_ROUNDS: usize = 24;
 
 /// Improvement rounds after the orderings (see `MovementPlanner::improve`).
 const IMPROVEMENT_ROUNDS: usize = 1;
@@ -184,9 +190,12 @@ impl<'n> MovementPlanner<'n> {
         calendars: Calendars,
         options: MoveOptions,
     ) -> MovementPlanner<'n> {
+        let topo = Topology::build(network);
+        let holding = topo.hubs.iter().any(|h| h.hold_vehicles.is_some());
         MovementPlanner {
             network,
-            topo: Topology::build(network),
+            holding,
+            topo,
             catalogue,
             regime,
             calendars,
@@ -415,6 +424,7 @@ impl<'n> MovementPlanner<'n> {
     ) -> Result<Scheduled, Error> {
         let mut table = ReservationTable::new(&self.topo, &|_| 1.0);
         let mut assets = p.assets.clone();
+        let mut holds = HoldTable::default();
         let mut space = TdSpace::new();
         let mut routed = Vec::with_capacity(order.len());
         let mut unrouted = Vec::new();
@@ -435,30 +445,75 @@ impl<'n> MovementPlanner<'n> {
                 origin,
                 offset,
             };
-            let timings: Vec<&dyn crate::routing::ArcTiming> = if assets.is_empty() {
-                vec![&view]
-            } else {
-                vec![&view, &asset_view]
+            // Holding: re-routed while its stays find no room (module
+            // `holding`).
+            let dest_hub = self.topo.hub_by_id(&u.destination).expect("known hub");
+            let mut not_before: BTreeMap<u32, i64> = BTreeMap::new();
+            let mut rounds = 0;
+            let route = loop {
+                let gate = HoldGate {
+                    topo: &self.topo,
+                    not_before: &not_before,
+                };
+                let mut timings: Vec<&dyn crate::routing::ArcTiming> = vec![&view];
+                if !assets.is_empty() {
+                    timings.push(&asset_view);
+                }
+                if !not_before.is_empty() {
+                    timings.push(&gate);
+                }
+                let router = &p.routers[p.router_of[i]];
+                let out = router.route_with_timings(
+                    &RouteRequest {
+                        choice,
+                        ..self.request(u, epoch)
+                    },
+                    &self.permits(u),
+                    &p.bounds[i],
+                    &timings,
+                    &mut space,
+                )?;
+                let RouteOutcome::Found { route, .. } = out else {
+                    break Err("no route once the capacity and assets taken by the units before it are counted".to_string());
+                };
+                if !self.holding {
+                    break Ok(route);
+                }
+                let st = holding::stays(
+                    &self.topo,
+                    &route.legs,
+                    offset,
+                    u.vehicle_count,
+                    self.topo.node_hub(origin),
+                    dest_hub,
+                );
+                match holds.conflict(&self.topo, &st) {
+                    None => {
+                        holds.hold(&self.topo, &st);
+                        break Ok(route);
+                    }
+                    Some((h, end)) => {
+                        rounds += 1;
+                        if rounds > HOLDING_ROUNDS {
+                            break Err(format!(
+                                "no room to wait at `{}` (hold_vehicles) after {HOLDING_ROUNDS} re-routings",
+                                self.topo.hub(h).id
+                            ));
+                        }
+                        let x = not_before.entry(h.0).or_insert(i64::MIN);
+                        *x = (*x).max(end - offset);
+                    }
+                }
             };
-            let router = &p.routers[p.router_of[i]];
-            let out = router.route_with_timings(
-                &RouteRequest {
-                    choice,
-                    ..self.request(u, epoch)
-                },
-                &self.permits(u),
-                &p.bounds[i],
-                &timings,
-                &mut space,
-            )?;
-            drop(timings);
-            let RouteOutcome::Found { route, .. } = out else {
-                unrouted.push(UnroutedUnit {
-                    id: u.id.clone(),
-                    reason: "no route once the capacity and assets taken by the units before it are counted"
-                        .into(),
-                });
-                continue;
+            let route = match route {
+                Ok(r) => r,
+                Err(reason) => {
+                    unrouted.push(UnroutedUnit {
+                        id: u.id.clone(),
+                        reason,
+                    });
+                    continue;
+                }
             };
             for leg in &route.legs {
                 if let Leg::Arc { arc, timing } = *leg {
@@ -881,7 +936,7 @@ impl<'n> MovementPlanner<'n> {
             .count() as u32;
         time_by_cause.retain(|_, h| h.abs() > 1e-9);
         let utilisation = self.utilisation(table);
-        let checks = self.checks(p, &units, table, &unrouted, closure, bound);
+        let checks = self.checks(p, &units, table, &unrouted, closure, bound, &asset_uses);
         Ok(MovementPlan {
             regime: self.regime.name().to_string(),
             epoch,
@@ -1379,6 +1434,7 @@ impl<'n> MovementPlanner<'n> {
         unrouted: &[UnroutedUnit],
         closure: DateTime<Utc>,
         bound: DateTime<Utc>,
+        asset_uses: &[AssetUse],
     ) -> Vec<Check> {
         let g = &self.topo;
         let mut out = Vec::new();
@@ -1470,6 +1526,93 @@ impl<'n> MovementPlanner<'n> {
             name: "closure ≥ lower bound".into(),
             passed: closure >= bound,
             detail: format!("closure {closure}, bound {bound}"),
+        });
+        // Holding: contiguous waits at a hub (not the unit's origin or
+        // destination), swept per hub with a limit.
+        let mut stays: BTreeMap<&str, Vec<(DateTime<Utc>, DateTime<Utc>, u32)>> = BTreeMap::new();
+        for u in units {
+            let n: u32 = u.vehicles.values().sum();
+            for w in &u.waits {
+                if w.hub != u.origin && w.hub != u.destination {
+                    stays.entry(w.hub.as_str()).or_default().push((w.start, w.end, n));
+                }
+            }
+        }
+        let (mut limited, mut full) = (0usize, 0usize);
+        for (hub, list) in &stays {
+            let Some(limit) = g.hub_by_id(hub).and_then(|h| g.hub(h).hold_vehicles) else {
+                continue;
+            };
+            limited += 1;
+            let over = list.iter().any(|s| {
+                list.iter()
+                    .filter(|o| o.0 <= s.0 && s.0 < o.1)
+                    .map(|o| o.2)
+                    .sum::<u32>()
+                    > limit
+            });
+            full += usize::from(over);
+        }
+        out.push(Check {
+            name: "hub holding".into(),
+            passed: full == 0,
+            detail: format!(
+                "{limited} hubs with a holding limit had units waiting, {full} over it; every wait is at a hub"
+            ),
+        });
+        // Assets: each instance's movements in order, never overlapping,
+        // each leaving from where the last ended; wagons within each pool.
+        let mut by_instance: BTreeMap<(&str, AssetKind, u32), Vec<&AssetUse>> = BTreeMap::new();
+        for a in asset_uses {
+            if let Some(i) = a.instance {
+                by_instance.entry((a.pool.as_str(), a.kind, i)).or_default().push(a);
+            }
+        }
+        let mut broken = 0usize;
+        for list in by_instance.values_mut() {
+            list.sort_by_key(|a| (a.start, a.end));
+            broken += list
+                .windows(2)
+                .filter(|w| w[1].start < w[0].end || w[1].from != w[0].to)
+                .count();
+        }
+        let mut wagons_over = 0usize;
+        for r in &self.options.assets.rail {
+            let Some(w) = r.wagons else { continue };
+            let pool = format!("rail@{}", r.railhead);
+            // Wagons are out from the loaded start to the return's end.
+            let mut spans: Vec<(DateTime<Utc>, DateTime<Utc>, u32)> = Vec::new();
+            let uses: Vec<&AssetUse> = asset_uses
+                .iter()
+                .filter(|a| a.pool == pool && a.kind == AssetKind::Wagons)
+                .collect();
+            for a in uses.iter().filter(|a| a.loaded) {
+                let back = uses
+                    .iter()
+                    .find(|b| !b.loaded && b.unit == a.unit)
+                    .map_or(DateTime::<Utc>::MAX_UTC, |b| b.end);
+                spans.push((a.start, back, a.quantity));
+            }
+            wagons_over += spans
+                .iter()
+                .filter(|s| {
+                    spans
+                        .iter()
+                        .filter(|o| o.0 <= s.0 && s.0 < o.1)
+                        .map(|o| o.2)
+                        .sum::<u32>()
+                        > w
+                })
+                .count();
+        }
+        out.push(Check {
+            name: "assets in one place at a time".into(),
+            passed: broken == 0 && wagons_over == 0,
+            detail: format!(
+                "{} assets moved {} times; {broken} overlapping or out of place; {wagons_over} wagon loads over their pool",
+                by_instance.len(),
+                asset_uses.len()
+            ),
         });
         out
     }
