@@ -217,7 +217,10 @@ fn check_holding(net: &Network, plan: &MovementPlan) -> Result<(), String> {
             if s.link.is_some() {
                 return Err(format!("{}: a wait on link {:?}", u.id, s.link));
             }
-            stays.entry(s.hub.clone()).or_default().push((s.start, s.end));
+            stays
+                .entry(s.hub.clone())
+                .or_default()
+                .push((s.start, s.end));
             *sizes.entry((s.hub.clone(), s.start, s.end)).or_default() += n;
         }
     }
@@ -277,7 +280,10 @@ fn check_assets(plan: &MovementPlan, o: &MoveOptions) -> Result<(), String> {
         list.sort_by_key(|u| (u.start, u.end));
         let home = homes.get(&pool).ok_or(format!("unknown pool {pool}"))?;
         if &list[0].from != home {
-            return Err(format!("{pool} {kind} {i} starts at {}, not at home {home}", list[0].from));
+            return Err(format!(
+                "{pool} {kind} {i} starts at {}, not at home {home}",
+                list[0].from
+            ));
         }
         for w in list.windows(2) {
             if w[1].start < w[0].end {
@@ -302,7 +308,12 @@ fn check_assets(plan: &MovementPlan, o: &MoveOptions) -> Result<(), String> {
             let out_until = |u: &AssetUse| {
                 plan.asset_uses
                     .iter()
-                    .find(|b| b.pool == pool && b.kind == AssetKind::Wagons && !b.loaded && b.unit == u.unit)
+                    .find(|b| {
+                        b.pool == pool
+                            && b.kind == AssetKind::Wagons
+                            && !b.loaded
+                            && b.unit == u.unit
+                    })
                     .map_or(DateTime::<Utc>::MAX_UTC, |b| b.end)
             };
             for x in &loaded {
@@ -322,7 +333,9 @@ fn check_assets(plan: &MovementPlan, o: &MoveOptions) -> Result<(), String> {
             .units
             .iter()
             .flat_map(|u| u.steps.iter())
-            .filter(|s| s.kind == StepKind::Load && s.mode == Some(Mode::Rail) && s.hub == r.railhead)
+            .filter(|s| {
+                s.kind == StepKind::Load && s.mode == Some(Mode::Rail) && s.hub == r.railhead
+            })
             .map(|s| s.start)
             .collect();
         starts.sort();
@@ -330,27 +343,45 @@ fn check_assets(plan: &MovementPlan, o: &MoveOptions) -> Result<(), String> {
             let h = (86_400.0 / n).ceil() as i64;
             for w in starts.windows(2) {
                 if (w[1] - w[0]).num_seconds() < h {
-                    return Err(format!("{}: trains at {} and {} closer than {h} s", r.railhead, w[0], w[1]));
+                    return Err(format!(
+                        "{}: trains at {} and {} closer than {h} s",
+                        r.railhead, w[0], w[1]
+                    ));
                 }
             }
         }
         if r.locomotives.is_some() {
             for u in &plan.units {
-                for s in u.steps.iter().filter(|s| s.kind == StepKind::Load && s.mode == Some(Mode::Rail) && s.hub == r.railhead) {
+                for s in u.steps.iter().filter(|s| {
+                    s.kind == StepKind::Load && s.mode == Some(Mode::Rail) && s.hub == r.railhead
+                }) {
                     let carried = plan.asset_uses.iter().any(|x| {
-                        x.unit == u.id && x.kind == AssetKind::Locomotive && x.loaded && x.start == s.start
+                        x.unit == u.id
+                            && x.kind == AssetKind::Locomotive
+                            && x.loaded
+                            && x.start == s.start
                     });
                     if !carried {
-                        return Err(format!("{}: loads at {} without a locomotive", u.id, r.railhead));
+                        return Err(format!(
+                            "{}: loads at {} without a locomotive",
+                            u.id, r.railhead
+                        ));
                     }
                 }
             }
         }
         if a.rail_exclusive {
             for u in &plan.units {
-                for s in u.steps.iter().filter(|s| s.kind == StepKind::Load && s.mode == Some(Mode::Rail)) {
+                for s in u
+                    .steps
+                    .iter()
+                    .filter(|s| s.kind == StepKind::Load && s.mode == Some(Mode::Rail))
+                {
                     if !a.rail.iter().any(|r| r.railhead == s.hub) {
-                        return Err(format!("{} loads at {}, not a declared railhead", u.id, s.hub));
+                        return Err(format!(
+                            "{} loads at {}, not a declared railhead",
+                            u.id, s.hub
+                        ));
                     }
                 }
             }
@@ -580,7 +611,10 @@ fn trains_wait_for_their_locomotive_to_return() {
     assert_eq!(p.assets_used.trains, 3);
     // One locomotive: three round trips one after the other.
     assert!(p.closure_time > alone.closure_time + chrono::Duration::days(4));
-    assert!(p.units.iter().any(|u| u.waits.iter().any(|w| w.reason == "asset")));
+    assert!(p
+        .units
+        .iter()
+        .any(|u| u.waits.iter().any(|w| w.reason == "asset")));
     assert!(p.time_by_cause.get("asset").is_some_and(|h| *h > 24.0));
     // Every train loads at the railhead only after the locomotive is back.
     let mut loads: Vec<_> = p
@@ -622,17 +656,32 @@ fn hets_shuttle_between_origin_and_destination() {
     assert_eq!(p.assets_used.hets, 20);
     assert_eq!(p.assets_used.het_trips, 40);
     // The second march unit leaves only once the HETs are back.
-    let mut departs: Vec<_> = p.units.iter().map(|u| u.depart.max(u.steps[0].start)).collect();
+    let mut departs: Vec<_> = p
+        .units
+        .iter()
+        .map(|u| u.depart.max(u.steps[0].start))
+        .collect();
     departs.sort();
     let second_drive = p
         .units
         .iter()
-        .filter_map(|u| u.steps.iter().find(|s| s.kind == StepKind::Drive).map(|s| s.start))
+        .filter_map(|u| {
+            u.steps
+                .iter()
+                .find(|s| s.kind == StepKind::Drive)
+                .map(|s| s.start)
+        })
         .max()
         .unwrap();
     let first_arrival = p.units.iter().map(|u| u.arrive).min().unwrap();
-    assert!(second_drive > first_arrival, "{second_drive} vs {first_arrival}");
-    assert!(p.asset_uses.iter().any(|a| !a.loaded && a.from == "DE-BERGEN-HOHNE-SA"));
+    assert!(
+        second_drive > first_arrival,
+        "{second_drive} vs {first_arrival}"
+    );
+    assert!(p
+        .asset_uses
+        .iter()
+        .any(|a| !a.loaded && a.from == "DE-BERGEN-HOHNE-SA"));
 }
 
 /// Holding: a halt area that can hold one march unit makes the others wait
@@ -656,7 +705,13 @@ fn units_wait_only_where_there_is_room() {
     l.travel_time_min = Some(30.0);
     l.capacity = Some(Capacity::per_hour(1.0));
     net.add_link(l).unwrap();
-    let force = [element("E", &[("boxer", 80)], "S", "T", CarriagePolicy::Road)];
+    let force = [element(
+        "E",
+        &[("boxer", 80)],
+        "S",
+        "T",
+        CarriagePolicy::Road,
+    )];
     let o = MoveOptions {
         driving: None,
         choice: RouteChoice::strict(),
@@ -674,4 +729,99 @@ fn units_wait_only_where_there_is_room() {
         .filter(|w| w.hub == "M")
         .collect();
     assert!(at_m.len() <= 1, "{at_m:?}");
+}
+
+/// A small rail network: railheads A and B (Germany) and C (Poland, the
+/// destination), ramps of `ramp` at once, lines A–C and B–C of `paths` a
+/// day (plus a slow line A–B), a road between every pair.
+fn rail_triangle(ramp: (f64, f64), paths: f64, hours: (f64, f64)) -> Network {
+    use milmob::network::ModeService;
+    let mut net = Network::new(NetworkMeta::default());
+    for (id, c, lon) in [("A", "DE", 10.0), ("B", "DE", 10.6), ("C", "PL", 11.5)] {
+        let mut h = Hub::new(
+            id,
+            id,
+            Country::parse(c).unwrap(),
+            lon,
+            51.0,
+            &[HubKind::Railhead],
+        );
+        h.services.insert(
+            Mode::Rail,
+            ModeService {
+                handling_min: Some(ramp.1),
+                capacity_per_day: Some(ramp.0),
+                unloading_min: None,
+            },
+        );
+        net.add_hub(h).unwrap();
+    }
+    for (id, from, to, h) in [
+        ("T-AC", "A", "C", hours.0),
+        ("T-BC", "B", "C", hours.1),
+        ("T-AB", "A", "B", 1.5),
+    ] {
+        let mut l = Link::new(id, from, to, Mode::Rail, 60.0 * h);
+        l.travel_time_min = Some(60.0 * h);
+        l.limits.gauge_mm = Some(1435);
+        l.capacity = Some(Capacity::per_day(paths));
+        net.add_link(l).unwrap();
+    }
+    for (id, from, to) in [("R-AB", "A", "B"), ("R-AC", "A", "C"), ("R-BC", "B", "C")] {
+        let mut l = Link::new(id, from, to, Mode::Road, 60.0);
+        l.travel_time_min = Some(60.0);
+        l.capacity = Some(Capacity::per_hour(3.0));
+        net.add_link(l).unwrap();
+    }
+    net
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// On random rail instances — ramps, line capacity, the exceptional
+    /// trains' night window, a border with a permit, optionally a locomotive
+    /// pool and a trains-a-day limit — every plan passes the checker and
+    /// both bounds stay at or below its closure. (Debug builds also check,
+    /// inside the bound, that the relaxation can reproduce the plan's own
+    /// closure: the mapping the proof relies on.)
+    #[test]
+    fn flow_bound_holds_on_random_rail_instances(
+        tanks in 15u32..70,
+        trucks in 0u32..60,
+        ramp in prop::sample::select(vec![(8.0, 180.0), (10.0, 150.0), (24.0, 60.0)]),
+        paths in prop::sample::select(vec![4.0, 10.0, 30.0]),
+        hours in (2.0f64..12.0, 2.0f64..12.0),
+        pool in prop::sample::select(vec![None, Some((1u32, 3.0)), Some((2, 6.0))]),
+        regime in prop::sample::select(vec!["pledge-2024", "status-quo"]),
+    ) {
+        let net = rail_triangle(ramp, paths, hours);
+        let mut vehicles = vec![("leopard_2a6", tanks)];
+        if trucks > 0 {
+            vehicles.push(("medium_truck_6x6", trucks));
+        }
+        let force = [
+            element("E1", &vehicles, "A", "C", CarriagePolicy::Rail),
+            element("E2", &[("boxer", 30)], "B", "C", CarriagePolicy::Rail),
+        ];
+        let assets = match pool {
+            None => TransportAssets::default(),
+            Some((locos, per_day)) => TransportAssets {
+                rail: vec![RailPool {
+                    railhead: "A".into(),
+                    locomotives: Some(locos),
+                    wagons: None,
+                    trains_per_day: Some(per_day),
+                    turnaround_min: 60.0,
+                }],
+                ..TransportAssets::default()
+            },
+        };
+        let o = MoveOptions { assets, ..MoveOptions::default() };
+        let p = plan_with(&net, regime, &force, o.clone());
+        check_plan(&net, &force, &p, &o).map_err(TestCaseError::fail)?;
+        prop_assert!(p.checks.iter().all(|c| c.passed), "{:?}", p.checks);
+        prop_assert!(p.flow_bound <= p.closure_time, "flow bound {} after closure {}", p.flow_bound, p.closure_time);
+        prop_assert!(p.cut_bound <= p.closure_time);
+    }
 }

@@ -181,7 +181,11 @@ impl TransportAssets {
             if h.count == 0 {
                 out.push(format!("assets.het[{i}].count must be 1 or more"));
             }
-            minutes(&format!("assets.het[{i}].turnaround_min"), h.turnaround_min, &mut out);
+            minutes(
+                &format!("assets.het[{i}].turnaround_min"),
+                h.turnaround_min,
+                &mut out,
+            );
         }
         for (i, r) in self.rail.iter().enumerate() {
             if r.locomotives == Some(0) || r.wagons == Some(0) {
@@ -197,7 +201,11 @@ impl TransportAssets {
                     ));
                 }
             }
-            minutes(&format!("assets.rail[{i}].turnaround_min"), r.turnaround_min, &mut out);
+            minutes(
+                &format!("assets.rail[{i}].turnaround_min"),
+                r.turnaround_min,
+                &mut out,
+            );
         }
         for (i, s) in self.ship.iter().enumerate() {
             if s.count == 0 || s.ports.is_empty() {
@@ -207,12 +215,22 @@ impl TransportAssets {
                 ));
             }
             if s.vehicles == Some(0) || s.lane_m.is_some_and(|l| !(l.is_finite() && l >= 1.0)) {
-                out.push(format!("assets.ship[{i}] (`{}`): vehicles and lane_m must be positive", s.id));
+                out.push(format!(
+                    "assets.ship[{i}] (`{}`): vehicles and lane_m must be positive",
+                    s.id
+                ));
             }
-            minutes(&format!("assets.ship[{i}].turnaround_min"), s.turnaround_min, &mut out);
+            minutes(
+                &format!("assets.ship[{i}].turnaround_min"),
+                s.turnaround_min,
+                &mut out,
+            );
         }
         for (i, a) in self.aircraft.iter().enumerate() {
-            if a.count == 0 || !(a.sorties_per_day.is_finite() && a.sorties_per_day > 0.0 && a.sorties_per_day <= 48.0)
+            if a.count == 0
+                || !(a.sorties_per_day.is_finite()
+                    && a.sorties_per_day > 0.0
+                    && a.sorties_per_day <= 48.0)
             {
                 out.push(format!(
                     "assets.aircraft[{i}] (`{}`): count must be 1 or more and sorties_per_day above 0 and at most 48",
@@ -242,7 +260,9 @@ impl TransportAssets {
         self.ship
             .iter()
             .filter_map(|s| {
-                let by_lane = s.lane_m.map(|l| (l / (longest + 1.0)).floor().max(1.0) as u32);
+                let by_lane = s
+                    .lane_m
+                    .map(|l| (l / (longest + 1.0)).floor().max(1.0) as u32);
                 match (s.vehicles, by_lane) {
                     (Some(v), Some(l)) => Some(v.min(l)),
                     (v, l) => v.or(l),
@@ -792,11 +812,18 @@ impl<'t> AssetState<'t> {
             let y = g.node_hub(g.arc_tail(b));
             match mode {
                 Mode::Rail => {
-                    let Some(pi) = self.pools.iter().position(|p| p.mode == Mode::Rail && p.home == x)
+                    let Some(pi) = self
+                        .pools
+                        .iter()
+                        .position(|p| p.mode == Mode::Rail && p.home == x)
                     else {
                         continue;
                     };
-                    gates.push((x, self.load_ready(x, Mode::Rail, need.wagons, 0).unwrap_or(dep)));
+                    gates.push((
+                        x,
+                        self.load_ready(x, Mode::Rail, need.wagons, 0)
+                            .unwrap_or(dep),
+                    ));
                     let back = self.to_railhead[&x.0][g.arc_tail(b).index()];
                     let p = &mut self.pools[pi];
                     let ret_start = end + p.turnaround;
@@ -949,9 +976,7 @@ impl ArcTiming for AssetView<'_, '_> {
         let abs = t + self.offset;
         let next = match g.arc_kind(a) {
             ArcKind::Move
-                if self.need.hets > 0
-                    && g.arc_tail(a) == self.origin
-                    && self.state.has_hets() =>
+                if self.need.hets > 0 && g.arc_tail(a) == self.origin && self.state.has_hets() =>
             {
                 self.state
                     .hets_ready(g.node_hub(self.origin), self.need.hets, abs)?

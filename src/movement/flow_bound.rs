@@ -114,6 +114,9 @@ const INF: i32 = i32::MAX / 4;
 /// Unreached.
 const FAR: i64 = i64::MAX / 4;
 
+/// An arc of the expanded network: (tail, head, capacity).
+type Edge = (u32, u32, i32);
+
 /// Tag of a railhead's trains-per-day gadget among the hub service tags
 /// (the modes' indices 0–4).
 const FORMATION: u8 = 5;
@@ -586,8 +589,7 @@ impl<'t> FlowContext<'t> {
         }
         if let Some(hubs) = &self.rail_exclusive {
             for (a, tail, _) in g.arcs() {
-                if g.arc_kind(a) == ArcKind::Load(Mode::Rail)
-                    && !hubs.contains(&g.node_hub(tail).0)
+                if g.arc_kind(a) == ArcKind::Load(Mode::Rail) && !hubs.contains(&g.node_hub(tail).0)
                 {
                     cost[a.index()] = crate::routing::UNUSABLE;
                 }
@@ -666,7 +668,12 @@ impl<'t> FlowContext<'t> {
                 if !net.usable(a) {
                     continue;
                 }
-                let w = if reverse { g.arc_tail(a) } else { g.arc_head(a) }.index();
+                let w = if reverse {
+                    g.arc_tail(a)
+                } else {
+                    g.arc_head(a)
+                }
+                .index();
                 let nd = t + i64::from(net.cost[a.index()]);
                 if nd < d[w] {
                     d[w] = nd;
@@ -847,10 +854,7 @@ impl<'t> FlowContext<'t> {
         // that arrives with its driving spent must rest before driving on).
         let rule = self.units[members[0]].driving;
         let rule = rule.filter(|_| members.iter().all(|&i| self.units[i].driving == rule));
-        let mut dests: Vec<NodeIdx> = members
-            .iter()
-            .map(|&i| self.units[i].destination)
-            .collect();
+        let mut dests: Vec<NodeIdx> = members.iter().map(|&i| self.units[i].destination).collect();
         dests.sort_unstable();
         dests.dedup();
         let (sigma, to_dest, eps) = match rule {
@@ -947,12 +951,7 @@ impl<'t> FlowContext<'t> {
 
 /// The nodes reachable from `s` and reaching `t` over arcs with capacity,
 /// renumbered, with the arcs between them.
-fn compact(
-    key: Vec<i64>,
-    edges: Vec<(u32, u32, i32)>,
-    s: u32,
-    t: u32,
-) -> (Vec<i64>, Vec<(u32, u32, i32)>, u32, u32) {
+fn compact(key: Vec<i64>, edges: Vec<Edge>, s: u32, t: u32) -> (Vec<i64>, Vec<Edge>, u32, u32) {
     let n = key.len();
     let reach = |forward: bool| {
         let mut first = vec![0u32; n + 1];
@@ -1072,8 +1071,8 @@ impl Expansion<'_, '_> {
         }
         let node = |v: usize, k: i64| base[v] + k as u32;
         let mut edges: Vec<(u32, u32, i32)> = Vec::with_capacity(key.len() * 3);
-        for v in 0..n {
-            for k in 0..layers[v].saturating_sub(1) {
+        for (v, &l) in layers.iter().enumerate() {
+            for k in 0..l.saturating_sub(1) {
                 edges.push((node(v, k), node(v, k + 1), INF));
             }
         }
@@ -1142,12 +1141,13 @@ impl Expansion<'_, '_> {
             // link gets gadgets on absolute blocks `[jh, (j+1)h)`, one
             // unit each (see the module docs).
             let per_step_cap = headway.map_or(INF, |h| ((step + h - 1) / h) as i32);
-            let aligned = self.blocks == LinkBlocks::Steps && headway.is_some_and(|h| h >= 2 * step);
+            let aligned =
+                self.blocks == LinkBlocks::Steps && headway.is_some_and(|h| h >= 2 * step);
             let link_blocks = headway.filter(|h| step % h != 0 && !aligned);
             let block_m = headway.map_or(1, |h| if aligned { (h / step).max(1) } else { 1 });
             let block_cap = headway.map_or(INF, |h| ((block_m * step + h - 1) / h) as i32);
             let mut gadget: Option<(i64, u32, bool)> = None; // (block, node, has exit)
-            // Blocks of this link: (gadget node, start, earliest entry fed in).
+                                                             // Blocks of this link: (gadget node, start, earliest entry fed in).
             let mut link_blocks_of: Vec<(u32, i64, i64)> = Vec::new();
             let mut last_end = i64::MIN;
             // The open run of the arc found last: entries in it need no call.
@@ -1306,7 +1306,6 @@ impl Expansion<'_, '_> {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1318,7 +1317,8 @@ mod tests {
     /// the bundled network with the exceptional trains' night window.
     #[test]
     fn open_runs_are_open() {
-        let net = crate::Network::load(concat!(env!("CARGO_MANIFEST_DIR"), "/data/europe")).unwrap();
+        let net =
+            crate::Network::load(concat!(env!("CARGO_MANIFEST_DIR"), "/data/europe")).unwrap();
         let topo = Topology::build(&net);
         let epoch = chrono::Utc.with_ymd_and_hms(2026, 3, 2, 5, 0, 0).unwrap();
         let rail = topo.operations().exceptional_train_window;
@@ -1334,12 +1334,18 @@ mod tests {
                 continue;
             }
             for t in (0..3 * 86_400).step_by(7_919) {
-                let Some(e) = timing.entry(a, t, 600) else { continue };
+                let Some(e) = timing.entry(a, t, 600) else {
+                    continue;
+                };
                 let until = timing.open_until(&topo, a, e, 600);
                 assert!(until > e, "arc {a:?} at {e}");
                 let mut x = e;
                 while x < until.min(e + 86_400) {
-                    assert_eq!(timing.entry(a, x, 600), Some(x), "arc {a:?}: {x} in [{e}, {until})");
+                    assert_eq!(
+                        timing.entry(a, x, 600),
+                        Some(x),
+                        "arc {a:?}: {x} in [{e}, {until})"
+                    );
                     x += 307;
                     checked += 1;
                 }

@@ -34,11 +34,11 @@ pub mod unit;
 
 pub use assets::{AircraftPool, AssetKind, AssetUse, HetPool, RailPool, ShipPool, TransportAssets};
 pub use bound::{cut_bound, min_cut, min_cut_between, MinCut};
-pub use flow_bound::{FlowContext, FlowTiming, FlowUnit, GroupFlowBound};
 pub use doctrine::{
     ColumnKind, DoctrineError, HaltRule, MarchDoctrine, MarchSpeeds, RoadClass, RoadIntervals,
     VehicleKind,
 };
+pub use flow_bound::{FlowContext, FlowTiming, FlowUnit, GroupFlowBound};
 pub use march::{march_plan, Halts, MarchError, MarchPlan, MarchRequest};
 pub use order::MovementOrder;
 pub use plan::{

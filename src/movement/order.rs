@@ -359,7 +359,10 @@ vehicles = { leopard_2a6 = 14 }
         assert_eq!(a.rail[0].locomotives, Some(4));
         assert_eq!(a.rail[0].turnaround_min, 120.0);
         assert_eq!(a.het[0].count, 20);
-        assert_eq!(a.formation_headways(), vec![("DE-NABBURG-RH".to_string(), 28_800)]);
+        assert_eq!(
+            a.formation_headways(),
+            vec![("DE-NABBURG-RH".to_string(), 28_800)]
+        );
         let bad = text.replace("trains_per_day = 3", "trains_per_day = 0");
         let e = MovementOrder::parse(&bad, Path::new("x.toml"), cat)
             .unwrap_err()

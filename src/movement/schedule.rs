@@ -17,11 +17,11 @@ use serde::{Deserialize, Serialize};
 
 use super::assets::{AssetKind, AssetState, AssetUse, AssetView, Need, TransportAssets};
 use super::bound::{cut_bound, min_cut_between};
-use super::holding::{self, HoldGate, HoldTable};
+use super::doctrine::{ColumnKind, MarchDoctrine, RoadClass, VehicleKind};
 use super::flow_bound::{
     FlowContext, FlowTiming, FlowUnit, GroupFlowBound, LinkBlocks, DEFAULT_STEP_SECS,
 };
-use super::doctrine::{ColumnKind, MarchDoctrine, RoadClass, VehicleKind};
+use super::holding::{self, HoldGate, HoldTable};
 use super::plan::{
     AssetsUsed, Check, MovementPlan, PlannedUnit, ProfilePoint, UnroutedUnit, Utilisation, Wait,
 };
@@ -120,7 +120,12 @@ pub struct MovementPlanner<'n> {
 
 /// The outcome of one ordering: units routed, the reservations they made,
 /// units left without a route.
-type Scheduled = (Vec<Routed>, ReservationTable, Vec<UnroutedUnit>, Vec<AssetUse>);
+type Scheduled = (
+    Vec<Routed>,
+    ReservationTable,
+    Vec<UnroutedUnit>,
+    Vec<AssetUse>,
+);
 
 /// One unit as routed in one ordering.
 struct Routed {
@@ -149,6 +154,9 @@ struct Prepared<'r> {
 
 /// Groups whose flow bound is recomputed with a finer step.
 const REFINED_GROUPS: usize = 2;
+
+/// Vehicles held from one instant to another.
+type HeldSpan = (DateTime<Utc>, DateTime<Utc>, u32);
 
 /// Most re-routings of one unit for holding capacity.
 const HOLDING_ROUNDS: usize = 24;
@@ -552,12 +560,7 @@ impl<'n> MovementPlanner<'n> {
     /// schedules them in every ordering, keeps the earliest closure, and
     /// reports it with its lower bound and checks.
     pub fn plan(&self, force: &[ForceElement]) -> Result<MovementPlan, Error> {
-        let clock = std::time::Instant::now();
-        let debug = std::env::var("MILMOB_DEBUG_BOUND").is_ok();
         let (epoch, p) = self.prepare(force)?;
-        if debug {
-            eprintln!("prepare {:?}", clock.elapsed());
-        }
         let orders: Vec<UnitOrder> = if self.options.orderings.is_empty() {
             vec![UnitOrder::Element]
         } else {
@@ -594,13 +597,7 @@ impl<'n> MovementPlanner<'n> {
                         result: self.schedule(epoch, &p, &self.order(&p, o), strict),
                     })
                     .collect();
-                if debug {
-                    eprintln!("strict schedules {:?}", clock.elapsed());
-                }
                 self.improve(epoch, &p, strict, &mut tried);
-                if debug {
-                    eprintln!("improved {:?}", clock.elapsed());
-                }
                 let flow = best_of(&tried).map(|k| {
                     let arrival: BTreeMap<usize, i64> = match &tried[k].result {
                         Ok((routed, _, _, _)) => routed
@@ -614,9 +611,6 @@ impl<'n> MovementPlanner<'n> {
                 (tried, flow)
             },
         );
-        if debug {
-            eprintln!("schedules and flow bound {:?}", clock.elapsed());
-        }
         tried.extend(tolerant);
         if let Some(k) = tried.iter().position(|t| t.result.is_err()) {
             return Err(tried.swap_remove(k).result.err().expect("an error"));
@@ -628,7 +622,7 @@ impl<'n> MovementPlanner<'n> {
         let mut unrouted = p.unrouted.clone();
         unrouted.append(&mut late_unrouted);
         let flow = flow.unwrap_or_else(|| (epoch, "no flow bound".to_string()));
-        let plan = self.report(
+        self.report(
             epoch,
             &p,
             (t.label, t.choice),
@@ -638,11 +632,7 @@ impl<'n> MovementPlanner<'n> {
             force,
             flow,
             asset_uses,
-        );
-        if debug {
-            eprintln!("report {:?}", clock.elapsed());
-        }
-        plan
+        )
     }
 
     /// Improvement rounds on the best plan so far: the units it delayed
@@ -650,7 +640,13 @@ impl<'n> MovementPlanner<'n> {
     /// first, and — separately — the units it brought in last; each round
     /// schedules both orders and keeps any plan closing earlier (at most
     /// [`IMPROVEMENT_ROUNDS`] rounds, stopping when none improves).
-    fn improve(&self, epoch: DateTime<Utc>, p: &Prepared<'_>, choice: RouteChoice, tried: &mut Vec<Tried>) {
+    fn improve(
+        &self,
+        epoch: DateTime<Utc>,
+        p: &Prepared<'_>,
+        choice: RouteChoice,
+        tried: &mut Vec<Tried>,
+    ) {
         for round in 1..=IMPROVEMENT_ROUNDS {
             let Some(k) = best_of(tried) else { return };
             let Ok((routed, _, unrouted, _)) = &tried[k].result else {
@@ -661,10 +657,15 @@ impl<'n> MovementPlanner<'n> {
             }
             let base = tried[k].label.clone();
             let closure = routed.iter().map(|r| r.route.arrival).max();
-            let position: BTreeMap<usize, usize> =
-                routed.iter().enumerate().map(|(j, r)| (r.unit, j)).collect();
+            let position: BTreeMap<usize, usize> = routed
+                .iter()
+                .enumerate()
+                .map(|(j, r)| (r.unit, j))
+                .collect();
             let delay = |r: &Routed| {
-                let free = p.free[r.unit].as_ref().map_or(r.route.arrival, |f| f.arrival);
+                let free = p.free[r.unit]
+                    .as_ref()
+                    .map_or(r.route.arrival, |f| f.arrival);
                 (r.route.arrival - free).num_seconds()
             };
             let mut by_delay: Vec<(i64, usize, usize)> = routed
@@ -674,7 +675,13 @@ impl<'n> MovementPlanner<'n> {
             by_delay.sort_unstable();
             let mut by_arrival: Vec<(i64, usize, usize)> = routed
                 .iter()
-                .map(|r| (-(r.route.arrival - epoch).num_seconds(), position[&r.unit], r.unit))
+                .map(|r| {
+                    (
+                        -(r.route.arrival - epoch).num_seconds(),
+                        position[&r.unit],
+                        r.unit,
+                    )
+                })
                 .collect();
             by_arrival.sort_unstable();
             let candidates: Vec<(String, Vec<usize>)> = vec![
@@ -983,8 +990,7 @@ impl<'n> MovementPlanner<'n> {
         // Timing profiles: units whose permit gates open at the same
         // instants (grants before the first departure count as open) and
         // with the same rail window share one.
-        let mut gates_of: BTreeMap<(String, String), (Vec<i64>, PermitGates<'_>)> =
-            BTreeMap::new();
+        let mut gates_of: BTreeMap<(String, String), (Vec<i64>, PermitGates<'_>)> = BTreeMap::new();
         let countries: std::collections::BTreeSet<_> =
             g.hubs.iter().filter_map(|h| h.country).collect();
         let mut sig_of: BTreeMap<(Vec<i64>, bool), usize> = BTreeMap::new();
@@ -1095,7 +1101,14 @@ impl<'n> MovementPlanner<'n> {
             }
             let split = by_kind.len() > 1;
             for (k, m) in by_kind {
-                all.push((if split { format!("{name}, {k} units") } else { name.clone() }, m));
+                all.push((
+                    if split {
+                        format!("{name}, {k} units")
+                    } else {
+                        name.clone()
+                    },
+                    m,
+                ));
             }
         }
         let mut by_kind: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -1139,10 +1152,9 @@ impl<'n> MovementPlanner<'n> {
                 .collect()
         };
         let dominates = |a: &Metric, b: &Metric| {
-            a.costs()
-                .iter()
-                .zip(b.costs())
-                .all(|(&x, &y)| x == crate::routing::UNUSABLE || (y != crate::routing::UNUSABLE && x >= y))
+            a.costs().iter().zip(b.costs()).all(|(&x, &y)| {
+                x == crate::routing::UNUSABLE || (y != crate::routing::UNUSABLE && x >= y)
+            })
         };
         // (Per policy, the largest such group only: the others are mostly
         // inside it, and each costs a max-flow.)
@@ -1169,7 +1181,9 @@ impl<'n> MovementPlanner<'n> {
                 })
                 .collect();
             let name = format!("units of {pol} no faster than `{}`", p.units[rep].id);
-            let entry = dominance.entry(pol).or_insert_with(|| (name.clone(), Vec::new()));
+            let entry = dominance
+                .entry(pol)
+                .or_insert_with(|| (name.clone(), Vec::new()));
             if members.len() > entry.1.len() {
                 *entry = (name, members);
             }
@@ -1187,12 +1201,23 @@ impl<'n> MovementPlanner<'n> {
         let mut jobs: Vec<(i64, String, Vec<usize>)> = all
             .into_iter()
             .filter_map(|(name, members)| {
-                let fm: Vec<usize> = members.iter().filter_map(|i| index_of.get(i).copied()).collect();
-                let hi = members.iter().filter_map(|i| arrival.get(i)).max().copied()?;
+                let fm: Vec<usize> = members
+                    .iter()
+                    .filter_map(|i| index_of.get(i).copied())
+                    .collect();
+                let hi = members
+                    .iter()
+                    .filter_map(|i| arrival.get(i))
+                    .max()
+                    .copied()?;
                 (!fm.is_empty()).then_some((hi, name, fm))
             })
             .collect();
-        jobs.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.len().cmp(&b.2.len())).then(a.1.cmp(&b.1)));
+        jobs.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then(a.2.len().cmp(&b.2.len()))
+                .then(a.1.cmp(&b.1))
+        });
         // Two groups at a time (a fixed width, so that the pruning and the
         // result do not depend on the machine).
         let (mut best, mut basis) = (0i64, "no flow bound".to_string());
@@ -1209,14 +1234,10 @@ impl<'n> MovementPlanner<'n> {
                 b.flows
             )
         };
-        let debug = std::env::var("MILMOB_DEBUG_BOUND").is_ok();
         let mut next = 0;
         while next < jobs.len() {
-            let wave: Vec<&(i64, String, Vec<usize>)> = jobs[next..]
-                .iter()
-                .filter(|j| j.0 > best)
-                .take(2)
-                .collect();
+            let wave: Vec<&(i64, String, Vec<usize>)> =
+                jobs[next..].iter().filter(|j| j.0 > best).take(2).collect();
             if wave.is_empty() {
                 break;
             }
@@ -1227,19 +1248,7 @@ impl<'n> MovementPlanner<'n> {
                 .map_or(jobs.len(), |i| i + 1);
             let results: Vec<_> = wave
                 .par_iter()
-                .map(|(hi, name, members)| {
-                    let t0 = std::time::Instant::now();
-                    let r = ctx.group_bound_above(members, *hi, best);
-                    if debug {
-                        eprintln!(
-                            "{name}: hi {:.1} h -> {:?} in {:?}",
-                            *hi as f64 / 3600.0,
-                            r.as_ref().map(|b| (b.bound as f64 / 3600.0, b.nodes, b.flows)),
-                            t0.elapsed()
-                        );
-                    }
-                    r
-                })
+                .map(|(hi, _, members)| ctx.group_bound_above(members, *hi, best))
                 .collect();
             for ((hi, name, members), r) in wave.iter().zip(results) {
                 if let Some(b) = r {
@@ -1250,9 +1259,6 @@ impl<'n> MovementPlanner<'n> {
                     }
                 }
             }
-        }
-        if debug {
-            eprintln!("waves done");
         }
         // The groups with the highest bounds again with half the step and
         // link blocks starting at the windows' openings: the finer expansion
@@ -1281,9 +1287,6 @@ impl<'n> MovementPlanner<'n> {
             .collect();
         for ((_, name, members, _), r) in finer.iter().zip(results) {
             if let Some(b) = r {
-                if debug {
-                    eprintln!("{name} refined: {:.2} h ({:?})", b.bound as f64 / 3600.0, b.blocks);
-                }
                 if b.bound > best {
                     best = b.bound;
                     basis = describe(name, members.len(), &b);
@@ -1321,7 +1324,8 @@ impl<'n> MovementPlanner<'n> {
             let boards = next.is_some_and(|n| {
                 n.hub == s.hub
                     && (n.kind == StepKind::Load
-                        || (n.kind == StepKind::Drive && steps[..i].iter().all(|p| !p.kind.is_movement())))
+                        || (n.kind == StepKind::Drive
+                            && steps[..i].iter().all(|p| !p.kind.is_movement())))
             });
             let gate = (reason == "capacity" && boards)
                 .then(|| {
@@ -1529,12 +1533,15 @@ impl<'n> MovementPlanner<'n> {
         });
         // Holding: contiguous waits at a hub (not the unit's origin or
         // destination), swept per hub with a limit.
-        let mut stays: BTreeMap<&str, Vec<(DateTime<Utc>, DateTime<Utc>, u32)>> = BTreeMap::new();
+        let mut stays: BTreeMap<&str, Vec<HeldSpan>> = BTreeMap::new();
         for u in units {
             let n: u32 = u.vehicles.values().sum();
             for w in &u.waits {
                 if w.hub != u.origin && w.hub != u.destination {
-                    stays.entry(w.hub.as_str()).or_default().push((w.start, w.end, n));
+                    stays
+                        .entry(w.hub.as_str())
+                        .or_default()
+                        .push((w.start, w.end, n));
                 }
             }
         }
@@ -1565,7 +1572,10 @@ impl<'n> MovementPlanner<'n> {
         let mut by_instance: BTreeMap<(&str, AssetKind, u32), Vec<&AssetUse>> = BTreeMap::new();
         for a in asset_uses {
             if let Some(i) = a.instance {
-                by_instance.entry((a.pool.as_str(), a.kind, i)).or_default().push(a);
+                by_instance
+                    .entry((a.pool.as_str(), a.kind, i))
+                    .or_default()
+                    .push(a);
             }
         }
         let mut broken = 0usize;
@@ -1581,7 +1591,7 @@ impl<'n> MovementPlanner<'n> {
             let Some(w) = r.wagons else { continue };
             let pool = format!("rail@{}", r.railhead);
             // Wagons are out from the loaded start to the return's end.
-            let mut spans: Vec<(DateTime<Utc>, DateTime<Utc>, u32)> = Vec::new();
+            let mut spans: Vec<HeldSpan> = Vec::new();
             let uses: Vec<&AssetUse> = asset_uses
                 .iter()
                 .filter(|a| a.pool == pool && a.kind == AssetKind::Wagons)

@@ -125,7 +125,9 @@ fn unit_capacity(load: &LoadProfile, mode: Mode, rules: &SplitRules) -> Option<u
     Some(match mode {
         Mode::Road => rules.march_unit_size.max(1),
         Mode::Rail => p.wagons_per_train(None).unwrap_or(1).max(1) * per_carrier,
-        Mode::Sea => rules.sailing_vehicles.map_or(per_carrier, |v| per_carrier.min(v.max(1))),
+        Mode::Sea => rules
+            .sailing_vehicles
+            .map_or(per_carrier, |v| per_carrier.min(v.max(1))),
         Mode::InlandWaterway | Mode::Air => per_carrier,
     })
 }

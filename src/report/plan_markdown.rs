@@ -51,8 +51,27 @@ pub fn plan_to_markdown(title: &str, plan: &MovementPlan) -> String {
         hours(plan.epoch, plan.lower_bound),
         plan.bound_basis
     );
+    let _ = writeln!(
+        s,
+        "| cut bound | {} ({:.1} h) — {} |",
+        when(plan.cut_bound),
+        hours(plan.epoch, plan.cut_bound),
+        plan.cut_bound_basis
+    );
+    let _ = writeln!(
+        s,
+        "| flow bound | {} ({:.1} h) — {} |",
+        when(plan.flow_bound),
+        hours(plan.epoch, plan.flow_bound),
+        plan.flow_bound_basis
+    );
     let _ = writeln!(s, "| gap | {:.1} % |", plan.gap * 100.0);
-    let _ = writeln!(s, "| unit ordering | {} |", plan.ordering);
+    let _ = writeln!(
+        s,
+        "| unit ordering | {} ({}) |",
+        plan.ordering,
+        plan.route_choice.replace('_', " ")
+    );
     for q in [0.25, 0.5, 0.9, 1.0] {
         if let Some(t) = at_share(plan, q) {
             let _ = writeln!(s, "| {:.0} % arrived | {} |", q * 100.0, when(t));
@@ -70,6 +89,13 @@ pub fn plan_to_markdown(title: &str, plan: &MovementPlan) -> String {
         "march units {}, HET trips {}, trains {} ({} wagons), sailings {}, sorties {}",
         a.march_units, a.het_trips, a.trains, a.wagons, a.sailings, a.sorties
     );
+    if !plan.asset_uses.is_empty() {
+        let _ = writeln!(
+            s,
+            "\nDeclared assets used: {} HETs, {} locomotives, {} ships, {} aircraft; {} empty movements (positioning and returns).",
+            a.hets, a.locomotives, a.ships, a.aircraft, a.empty_trips
+        );
+    }
     let mut busiest: Vec<_> = plan.utilisation.iter().collect();
     busiest.sort_by(|x, y| y.peak.total_cmp(&x.peak).then(x.id.cmp(&y.id)));
     if !busiest.is_empty() {
@@ -128,8 +154,10 @@ pub fn plan_to_markdown(title: &str, plan: &MovementPlan) -> String {
 }
 
 /// Every step of every unit as CSV: `unit,element,kind,start,end,
-/// duration_min,hub,to_hub,link,mode,distance_km,country` (instants RFC 3339
-/// UTC).
+/// duration_min,hub,to_hub,link,mode,distance_km,country,reason` (instants
+/// RFC 3339 UTC; `reason` for waits: `permit`, `window`, `closure`,
+/// `capacity`, `rest`, `asset`, or two joined by `+` where a capacity wait
+/// was partly for an asset).
 pub fn plan_timeline_csv(plan: &MovementPlan) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
@@ -145,9 +173,22 @@ pub fn plan_timeline_csv(plan: &MovementPlan) -> String {
         "mode",
         "distance_km",
         "country",
+        "reason",
     ]);
     for u in &plan.units {
         for st in &u.steps {
+            let mut reasons: Vec<&str> = u
+                .waits
+                .iter()
+                .filter(|x| x.hub == st.hub && x.start < st.end && st.start < x.end)
+                .map(|x| x.reason.as_str())
+                .collect();
+            reasons.dedup();
+            let reason = if st.kind.is_movement() {
+                String::new()
+            } else {
+                reasons.join("+")
+            };
             let _ = w.write_record([
                 u.id.as_str(),
                 u.element.as_str(),
@@ -163,6 +204,7 @@ pub fn plan_timeline_csv(plan: &MovementPlan) -> String {
                     .map(|d| format!("{d:.1}"))
                     .unwrap_or_default(),
                 st.country.as_deref().unwrap_or(""),
+                reason.as_str(),
             ]);
         }
     }
