@@ -2,11 +2,12 @@
 //!
 //! # The relaxation
 //!
-//! Take a group of movement units (one element, a timing profile of one
-//! element, the elements sharing an origin or a destination, the whole
-//! force). The bound asks: could every unit of the group reach a
-//! destination of the group by instant `T`, in a relaxation of the real
-//! problem in which
+//! Take a group of movement units (an element, the elements sharing an
+//! origin or a destination, the whole force — each split by kind of unit —
+//! or every unit no faster than a given load profile: the groups are
+//! chosen in `schedule.rs`). The bound asks: could every unit of the group
+//! reach a destination of the group by instant `T`, in a relaxation of the
+//! real problem in which
 //!
 //! - the units are interchangeable (one commodity): every arc any member
 //!   may use is open to all, at the shortest duration any member needs
@@ -17,35 +18,40 @@
 //!   of FIFO functions and so FIFO itself; a member's main-leg pattern
 //!   (road only within the access distance of its origin or destination,
 //!   the main leg on its own mode) limits the arcs it contributes;
-//! - units may wait anywhere, as long as they like (holding capacity and
-//!   the daily driving limit are dropped, except as the bounds `σ` and `b`
-//!   below);
+//! - units may wait anywhere, as long as they like (holding capacity is
+//!   dropped; the daily driving limit only enters through `σ`, `ε` and `b`
+//!   below; declared assets only through a railhead's trains per day);
 //! - the units of other groups take no capacity.
 //!
 //! Every real plan restricted to the group is a solution of the relaxation
 //! with the same arrivals, so if the relaxation cannot close by `T`, no
-//! plan can.
+//! plan can. (Dropping a constraint keeps a relaxation a relaxation; that
+//! is why leaving out holding, HETs, locomotives, wagons, ships and
+//! aircraft keeps the bound valid.)
 //!
 //! # The time expansion
 //!
-//! Time is cut into steps of `Δ` seconds (default 30 min), counted per
+//! Time is cut into steps of `Δ` seconds (default 24 min), counted per
 //! node from a node-specific origin `σ(v)`: a valid earliest arrival at `v`
-//! — no unit of the group is ever at `v` before `σ(v)`. We take the
-//! earliest arrival in the relaxation (time-dependent Dijkstra over `E` and
-//! `c` from the members' origins at their releases) and, for a group of
-//! road columns under a daily driving limit of `M` driving seconds and
-//! rests of `R` seconds, the larger of that and `r + f(D(v))` with
-//! `D(v)` the least road driving from an origin and `f(D) = D + R ·
-//! max(0, ⌈D / M⌉ − 1)` (`D` seconds of driving need at least `⌈D/M⌉ − 1`
-//! rest halts; waits never reset the driving clock). Counting steps from
-//! `σ` rather than from a common origin means the rounding loses nothing
-//! along a tight path: the reduced duration `σ(u) + c(a) − σ(v)` of an arc
-//! on a fastest path is 0.
+//! — no unit of the group is ever at `v` before `σ(v)` — the earliest
+//! arrival in the relaxation from the members' origins at their releases,
+//! by time-dependent Dijkstra over `E` and `c`; under a daily driving limit
+//! (at most `M` seconds of road driving between rest halts of `R` seconds,
+//! taken only at road nodes of hubs that allow them; waits never reset the
+//! clock — the routing core's rule) by label setting with the driving clock
+//! as a resource (Pareto labels of arrival and driving since the last
+//! rest). The same labels give each arc `a` the earliest instant `ε(a)` any
+//! unit may enter it: a label whose driving would overrun the limit on `a`
+//! must rest first, and its rested label is among the labels. Counting
+//! steps from `σ` rather than from a common origin means the rounding loses
+//! nothing along a tight path: the reduced duration `σ(u) + c(a) − σ(v)` of
+//! an arc on a fastest path is 0.
 //!
 //! Node `(v, k)` stands for "at `v` at some instant of `[σ(v) + kΔ, σ(v) +
 //! (k+1)Δ)`". With `b(v)` a lower bound on the time from `v` to any
-//! destination of the group (static shortest time over `c`; for road
-//! columns also `f` of the least driving), a unit at `(v, k)` cannot close
+//! destination of the group (the least static time over `c` for a column
+//! starting with a fresh driving clock — the least any column needs —,
+//! backward labels with the driving clock), a unit at `(v, k)` cannot close
 //! before `σ(v) + kΔ + b(v)`, so only the nodes with that ≤ `T` exist.
 //!
 //! Arcs of the expanded network, and why each real unit's trajectory maps
@@ -53,45 +59,66 @@
 //!
 //! - **Waiting**: `(v, k) → (v, k+1)`, unbounded.
 //! - **Moving** along arc `a = u → v` from `(u, k)`: the earliest entry is
-//!   `e = E(a, σ(u) + kΔ)`; if `e` falls after the step, the arc starts
-//!   from a later step; otherwise it leads to `(v, k')` with `k' = max(0,
-//!   ⌊(e + c(a) − σ(v)) / Δ⌋)` — times are rounded *down*. A real unit
-//!   entering `a` at `e* ∈ [σ(u) + kΔ, σ(u) + (k+1)Δ)` has `e* ≥ e` (FIFO:
-//!   its own timing admits `e*`, and `E` is the least over the members)
-//!   and a duration `≥ c(a)`, so it reaches `v` in step `k'` or later and
-//!   waits there to its real step; the real step `≥ 0` because `σ(v)` is a
-//!   valid earliest arrival.
+//!   `e = E(a, max(σ(u) + kΔ, ε(a)))`; if `e` falls after the step, the arc
+//!   starts from a later step; otherwise it leads to `(v, k')` with `k' =
+//!   max(0, ⌊(e + c(a) − σ(v)) / Δ⌋)` — times are rounded *down*. A real
+//!   unit entering `a` at `e* ∈ [σ(u) + kΔ, σ(u) + (k+1)Δ)` has `e* ≥
+//!   ε(a)` and `e* ≥ e` (FIFO: its own timing admits `e*`, and `E` is the
+//!   least over the members) and a duration `≥ c(a)`, so it reaches `v` in
+//!   step `k'` or later and waits there to its real step; the real step is
+//!   `≥ 0` because `σ(v)` is a valid earliest arrival, and its node exists
+//!   because the unit does close by `T`.
 //! - **Link capacity** (entry headway `h` = `⌈period / capacity⌉`, at
 //!   least the shortest pass time of a member): entries of the group into
-//!   one link direction are `≥ h` apart, so any half-open window of length
-//!   `L` holds at most `⌈L / h⌉` of them — capacities per step are rounded
-//!   *up*. A link with `h` below a few steps gets that capacity on each
-//!   step's arc. A link with a longer headway gets a gadget per block of
-//!   `m` consecutive steps of its tail (`m = ⌊h / Δ⌋`): every step of the
-//!   block feeds one node, which passes `⌈mΔ / h⌉` units on to the arc's
-//!   head at the step reached from the block's *first* entry — no real
-//!   entry of the block is earlier, so again no real unit arrives earlier
-//!   than its image.
+//!   one link direction are `≥ h` apart, so a half-open window of length
+//!   `L` holds at most `⌈L / h⌉` of them. If `h` divides `Δ`, each step's
+//!   arc takes `Δ / h` (exact). Otherwise time is cut into *blocks* of
+//!   length at most `h` — each holds at most one entry — and every step
+//!   feeds, through an unbounded arc, a node per block its possible entries
+//!   `[e, σ(u) + (k+1)Δ)` meet; the block's node passes one unit on to the
+//!   arc's head at the step reached from its earliest possible entry (the
+//!   block's start, or the earliest entry fed into it if later), which is
+//!   no later than any real entry of the block. Blocks are cut either
+//!   ([`LinkBlocks::Windows`]) at each opening of the arc's windows — after
+//!   an entry that first needed a wait, or after a gap with no entry — and
+//!   every `h` after it, or ([`LinkBlocks::Steps`], headways of two steps
+//!   or more) as `⌊h/Δ⌋` consecutive steps of the tail (`⌊h/Δ⌋Δ ≤ h`). Any
+//!   partition into windows of length at most `h` is valid; they differ in
+//!   how early they let a unit be taken to enter, so the bound may take
+//!   the better.
 //! - **Hub services** (loading, unloading and gauge change of a mode at a
 //!   hub share `K` places, each unit held at least `d` seconds, `d` the
 //!   shortest handling of any member there): starts are `K` per any window
 //!   of length `d` (if `K + 1` started within `d`, all would be busy at the
 //!   last start). Absolute time is cut into blocks `[jd, (j+1)d)`; a step
-//!   `(u, k)` feeds the blocks its possible starts `[e, σ(u) + (k+1)Δ)` fall
-//!   in; a block passes `K` units, each on to the arc's head at the step
-//!   reached from `max(jd, earliest start fed into the block) + c`. A unit
-//!   entering the block through one service arc may leave it through
-//!   another of the same service (e.g. load in, unload out): extra paths in
-//!   a relaxation keep it a relaxation.
+//!   `(u, k)` feeds the blocks its possible starts fall in; a block passes
+//!   `K` units, each on to the arc's head at the step reached from
+//!   `max(jd, earliest start fed into the block) + c`. A unit entering the
+//!   block through one service arc may leave it through another of the
+//!   same service (e.g. load in, unload out): extra paths in a relaxation
+//!   keep it a relaxation.
+//! - **Trains formed per day** at a railhead (assets: load starts at least
+//!   `h_f = 1440 / trains_per_day` minutes apart): one load start per
+//!   window of `h_f`, gated as a service with `K = 1`, `d = h_f`, on the
+//!   railhead's rail loading arcs where that is tighter than its ramp (the
+//!   ramp's own limit is then dropped there). Where trains may load only
+//!   at declared railheads, the other railheads' rail loading arcs are
+//!   left out: no plan uses them.
 //! - **Source and sink**: each member starts at its origin's step holding
 //!   its release; every step of a destination drains into the sink.
 //!
 //! Hence a real plan closing the group by `T` gives a flow of value `D`
 //! (the group's units) in the network for `T`: if the max-flow is below
-//! `D`, every plan closes the group after `T`. The bound is `T* + 1 s` for
-//! the largest `T*` found infeasible by binary search between the group's
-//! earliest arrival and the closure the plan itself reached (feasible, since
-//! the plan is a real one). The force's bound is the largest over groups.
+//! `D`, every plan closes the group after `T`. The search runs over
+//! horizons on a 5-minute grid between the group's earliest arrival and the
+//! closure the plan itself reached (feasible, since the plan is a real one
+//! — debug builds check it, a self-check of the construction on every
+//! test); the bound is `T* + 1 s` for the largest `T*` found infeasible.
+//! The force's bound is the largest over groups.
+//!
+//! The expansion skips the timing calls inside a run of open minutes of an
+//! arc's windows ([`FlowTiming`]'s open run ends no earlier than the real
+//! one — later only around a clock change, which only relaxes).
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};

@@ -12,7 +12,7 @@
 //! not a timing of the ready instant alone. The scheduler enforces it by
 //! re-routing: when a unit's route would hold where there is no room, the
 //! unit may not reach that hub before the end of the stay it wanted there
-//! ([`HoldGate`], a FIFO arc timing), and is routed again — it then waits
+//! (`HoldGate`, a FIFO arc timing), and is routed again — it then waits
 //! further back, at a hub with room, or at its origin. Bounded rounds; a
 //! unit that still finds no room is left unrouted with the reason.
 
