@@ -1,8 +1,10 @@
-//! Movement planning benchmark: plan the bundled brigade (about 2,000
-//! vehicles) and division (about 10,000 vehicles along three corridors)
-//! scenarios over the European network — splitting, every unit alone, the
-//! orderings of capacity-constrained routing in parallel, the lower bound
-//! (min cuts) and the checks, all included.
+//! Movement planning benchmark: plan the bundled scenarios over the
+//! European network — the brigade (about 2,000 vehicles) and the division
+//! (about 10,000 vehicles along three corridors), the targets (≤ 1 s and
+//! ≤ 10 s), and the EU RDC package and Atlantic Resolve 2017 — splitting,
+//! every unit alone, the orderings of capacity-constrained routing in
+//! parallel, the improvement round, both lower bounds (min cuts and the
+//! time-expanded max-flow) and the checks, all included.
 
 use std::path::PathBuf;
 
@@ -40,5 +42,13 @@ fn division(c: &mut Criterion) {
     plan_scenario(c, "division-three-corridors");
 }
 
-criterion_group!(benches, brigade, division);
+fn rdc(c: &mut Criterion) {
+    plan_scenario(c, "rdc-greece-romania");
+}
+
+fn atlantic_resolve(c: &mut Criterion) {
+    plan_scenario(c, "atlantic-resolve-2017");
+}
+
+criterion_group!(benches, brigade, division, rdc, atlantic_resolve);
 criterion_main!(benches);
