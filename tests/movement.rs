@@ -149,7 +149,13 @@ fn check_plan(
         }
     }
     for ((link, from), mut list) in entries {
-        let l = net.link(&link).ok_or("unknown link")?;
+        // Direct flights are the topology's, not the network's: no capacity.
+        let Some(l) = net.link(&link) else {
+            if link.starts_with("AIR-DIRECT:") {
+                continue;
+            }
+            return Err(format!("unknown link {link}"));
+        };
         let Some(cap) = l.capacity else { continue };
         let h = cap.headway_secs().unwrap().ceil() as i64;
         list.sort();
@@ -384,6 +390,44 @@ fn check_assets(plan: &MovementPlan, o: &MoveOptions) -> Result<(), String> {
                         ));
                     }
                 }
+            }
+        }
+    }
+    for ac in &a.aircraft {
+        let pool = format!("aircraft@{}", ac.base);
+        let cycle = (86_400.0 / ac.sorties_per_day).ceil() as i64;
+        let mut by: BTreeMap<u32, Vec<DateTime<Utc>>> = BTreeMap::new();
+        for u in plan
+            .asset_uses
+            .iter()
+            .filter(|u| u.pool == pool && u.loaded)
+        {
+            by.entry(u.instance.unwrap_or(0)).or_default().push(u.start);
+        }
+        for (i, mut starts) in by {
+            starts.sort();
+            for w in starts.windows(2) {
+                if (w[1] - w[0]).num_seconds() < cycle {
+                    return Err(format!(
+                        "{pool} aircraft {i}: sorties at {} and {}",
+                        w[0], w[1]
+                    ));
+                }
+            }
+        }
+    }
+    for sh in &a.ship {
+        let pool = format!("ship:{}", sh.id);
+        for u in plan
+            .asset_uses
+            .iter()
+            .filter(|u| u.pool == pool && u.loaded)
+        {
+            if !sh.ports.contains(&u.from) || !sh.ports.contains(&u.to) {
+                return Err(format!(
+                    "{pool} carries {} from {} to {}, not both served",
+                    u.unit, u.from, u.to
+                ));
             }
         }
     }
@@ -823,5 +867,90 @@ proptest! {
         prop_assert!(p.checks.iter().all(|c| c.passed), "{:?}", p.checks);
         prop_assert!(p.flow_bound <= p.closure_time, "flow bound {} after closure {}", p.flow_bound, p.closure_time);
         prop_assert!(p.cut_bound <= p.closure_time);
+    }
+}
+
+/// Boxers by sea from Kiel to Klaipėda with one ship taking 40 vehicles a
+/// sailing: three sailings, the ship sailing back empty between them.
+#[test]
+fn one_ship_shuttles() {
+    use milmob::movement::ShipPool;
+    let net = Network::load(root().join("data/europe")).unwrap();
+    let force = [element(
+        "Bn",
+        &[("boxer", 100)],
+        "DE-KIEL-PORT",
+        "LT-KLAIPEDA-PORT",
+        CarriagePolicy::Sea,
+    )];
+    let o = MoveOptions {
+        assets: TransportAssets {
+            ship: vec![ShipPool {
+                id: "roro".into(),
+                count: 1,
+                ports: vec!["DE-KIEL-PORT".into(), "LT-KLAIPEDA-PORT".into()],
+                vehicles: Some(40),
+                lane_m: None,
+                turnaround_min: 240.0,
+            }],
+            ..TransportAssets::default()
+        },
+        ..MoveOptions::default()
+    };
+    let p = plan_with(&net, "pledge-2024", &force, o.clone());
+    check_plan(&net, &force, &p, &o).unwrap();
+    assert!(p.checks.iter().all(|c| c.passed), "{:?}", p.checks);
+    assert_eq!(p.assets_used.sailings, 3);
+    assert_eq!(p.assets_used.ships, 1);
+    assert_eq!(p.assets_used.empty_trips, 2, "{:?}", p.asset_uses);
+    assert!(p
+        .units
+        .iter()
+        .all(|u| u.vehicles.values().sum::<u32>() <= 40));
+    assert!(p
+        .units
+        .iter()
+        .any(|u| u.waits.iter().any(|w| w.reason == "asset")));
+}
+
+/// Sorties with one aircraft flying two a day: departures at least 12 h
+/// apart, the aircraft back at the departure airfield between them.
+#[test]
+fn one_aircraft_flies_its_sorties_in_turn() {
+    use milmob::movement::AircraftPool;
+    let net = Network::load(root().join("data/europe")).unwrap();
+    let force = [element(
+        "Recce",
+        &[("fennek", 3)],
+        "DE-WUNSTORF-AB",
+        "PL-POWIDZ-AB",
+        CarriagePolicy::Air,
+    )];
+    let o = MoveOptions {
+        assets: TransportAssets {
+            aircraft: vec![AircraftPool {
+                base: "DE-WUNSTORF-AB".into(),
+                count: 1,
+                sorties_per_day: 2.0,
+            }],
+            ..TransportAssets::default()
+        },
+        ..MoveOptions::default()
+    };
+    let p = plan_with(&net, "pledge-2024", &force, o.clone());
+    check_plan(&net, &force, &p, &o).unwrap();
+    assert!(p.checks.iter().all(|c| c.passed), "{:?}", p.checks);
+    assert_eq!(p.assets_used.aircraft, 1);
+    let mut flights: Vec<_> = p
+        .asset_uses
+        .iter()
+        .filter(|a| a.loaded)
+        .map(|a| a.start)
+        .collect();
+    flights.sort();
+    assert_eq!(flights.len() as u32, p.assets_used.sorties);
+    assert_eq!(flights.len(), 3);
+    for w in flights.windows(2) {
+        assert!((w[1] - w[0]).num_hours() >= 12, "{flights:?}");
     }
 }

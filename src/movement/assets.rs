@@ -796,16 +796,31 @@ impl<'t> AssetState<'t> {
                 }
             }
         }
-        // Main-mode legs: each load onto a pooled mode until the next
-        // unload (or, on rail, gauge change).
+        // Main-mode legs: on rail each load at a pooled railhead until the
+        // next unload or gauge change; by sea or air the first load until
+        // the last unload (landings on the way keep the same ship or
+        // aircraft).
+        let mut boarded: Vec<Mode> = Vec::new();
         for (j, &(a, dep, _)) in arcs.iter().enumerate() {
             let ArcKind::Load(mode) = g.arc_kind(a) else {
                 continue;
             };
+            if mode != Mode::Rail && boarded.contains(&mode) {
+                continue;
+            }
+            boarded.push(mode);
             let x = g.node_hub(g.arc_tail(a));
-            let Some(end_leg) = arcs[j + 1..].iter().find(|(b, _, _)| {
-                matches!(g.arc_kind(*b), ArcKind::Unload(_) | ArcKind::GaugeChange)
-            }) else {
+            let end_leg = if mode == Mode::Rail {
+                arcs[j + 1..].iter().find(|(b, _, _)| {
+                    matches!(g.arc_kind(*b), ArcKind::Unload(_) | ArcKind::GaugeChange)
+                })
+            } else {
+                arcs[j + 1..]
+                    .iter()
+                    .rev()
+                    .find(|(b, _, _)| g.arc_kind(*b) == ArcKind::Unload(mode))
+            };
+            let Some(end_leg) = end_leg else {
                 continue;
             };
             let (b, _, end) = *end_leg;
