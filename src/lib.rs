@@ -73,6 +73,7 @@
 #![warn(missing_docs)]
 
 pub mod country;
+pub mod country_outlines;
 pub mod diagnostic;
 pub mod error;
 pub mod force;
