@@ -1,7 +1,8 @@
 //! Fuzzing every parser and file entry point under proptest (issue 12):
 //! network folders (network.toml + hubs.csv + links.csv), GeoJSON, DIMACS
 //! arc files, vehicle catalogues, permit regimes, calendar overlays and the
-//! CSV reader batch query files go through. Inputs are structured mutations
+//! CSV reader batch query files go through, movement orders (the scenario
+//! files) and formation catalogues. Inputs are structured mutations
 //! of the valid files in `data/` and `tests/fixtures/` (lines deleted,
 //! duplicated, swapped; cells replaced by nasty values; bytes inserted; CRLF
 //! endings; truncation) plus raw bytes. Invariant: a typed error or a valid
@@ -16,10 +17,11 @@
 
 use std::path::Path;
 
-use milmob::force::VehicleCatalogue;
+use milmob::force::{FormationCatalogue, VehicleCatalogue};
 use milmob::io::csv_table::{read_csv, Columns};
 use milmob::io::dimacs::{parse_arcs, parse_arcs_with, IdBase};
 use milmob::io::{read_geojson, read_network_dir, Manifest};
+use milmob::movement::MovementOrder;
 use milmob::permits::{CalendarOverlay, PermitRegime};
 use milmob::routing::{
     Metric, RegimePermits, RouteRequest, Router, TdSpace, Topology, Unconstrained,
@@ -38,6 +40,12 @@ const REGIMES: &[&str] = &[
     include_str!("../data/permits/status-quo.toml"),
     include_str!("../data/permits/proposal-2025.toml"),
 ];
+const ORDERS: &[&str] = &[
+    include_str!("../data/scenarios/brigade-lithuania.toml"),
+    include_str!("../data/scenarios/rdc-greece-romania.toml"),
+    include_str!("../data/scenarios/atlantic-resolve-2017.toml"),
+];
+const FORMATIONS: &str = include_str!("../data/formations.toml");
 const OVERLAY: &str = include_str!("../data/holidays/example-extra.toml");
 const ARCS: &str = "c a small graph\na 0 1 5\na 1 2 7\na 2 0 1\na 2 3 4\n";
 const ARCS_9TH: &str = "c 9th DIMACS\np sp 4 4\na 1 2 5\na 2 3 7\na 3 1 1\na 3 4 4\n";
@@ -369,6 +377,34 @@ proptest! {
     fn regime(i in 0..REGIMES.len(), edits in proptest::collection::vec(mutation(), 0..6)) {
         let t = mutate(REGIMES[i], &edits);
         let _ = PermitRegime::from_toml_str(&text(&t), "regime.toml");
+    }
+
+    #[test]
+    fn movement_order(i in 0..ORDERS.len(), edits in proptest::collection::vec(mutation(), 0..6)) {
+        let t = mutate(ORDERS[i], &edits);
+        let s = text(&t);
+        // The file sits in data/scenarios so `network = "../europe"` resolves;
+        // parsing never loads the network, so nothing is read.
+        let file = Path::new("data/scenarios/fuzzed.toml");
+        match MovementOrder::parse(&s, file, VehicleCatalogue::builtin()) {
+            Ok(order) => {
+                // Whatever parses is a usable force: every element has
+                // vehicles.
+                for e in &order.elements {
+                    let vehicles: u64 = e.vehicles.iter().map(|(_, n)| u64::from(*n)).sum();
+                    prop_assert!(vehicles > 0, "{} has no vehicles", e.id);
+                }
+            }
+            Err(e) => {
+                // Errors name the file.
+                prop_assert!(e.to_string().contains("fuzzed.toml"), "{e}");
+            }
+        }
+    }
+
+    #[test]
+    fn formations(t in input(FORMATIONS)) {
+        let _ = FormationCatalogue::parse(&text(&t), "formations.toml", VehicleCatalogue::builtin());
     }
 
     #[test]
