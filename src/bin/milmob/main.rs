@@ -112,8 +112,36 @@ pub fn print_json(v: &impl serde::Serialize) -> Result<(), CliError> {
     outln!("{text}")
 }
 
+/// Parses the arguments. `--help` and `--version` go to stdout through
+/// [`output`] (so `milmob --help > /dev/full` is a write error, exit 1, and
+/// `| head -1` a quiet end); argument errors go to stderr with exit 2, as
+/// clap prints them.
+fn parse_args() -> Result<Cli, ExitCode> {
+    match Cli::try_parse() {
+        Ok(cli) => Ok(cli),
+        Err(e) if e.use_stderr() => {
+            let _ = e.print();
+            Err(ExitCode::from(2))
+        }
+        Err(e) => {
+            let shown = output::write_str(&e.render().to_string()).and_then(|()| output::flush());
+            Err(match shown {
+                Ok(()) | Err(CliError::Closed) => ExitCode::SUCCESS,
+                Err(CliError::Write(w)) => {
+                    errln!("error: cannot write to stdout: {w}");
+                    ExitCode::from(1)
+                }
+                Err(_) => ExitCode::from(1),
+            })
+        }
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse_args() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let result = match cli.command {
         Command::Validate(a) => network_cmds::validate(a),
         Command::Export(c) => network_cmds::export(c),
