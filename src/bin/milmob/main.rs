@@ -16,6 +16,7 @@ mod march_cmd;
 mod move_cmd;
 mod network_cmds;
 mod route_cmds;
+mod scenario_cmd;
 
 use std::process::ExitCode;
 
@@ -46,6 +47,10 @@ enum Command {
     /// Plan the movement of a force from a movement order: closure time,
     /// lower bound, units, capacity use.
     Move(move_cmd::MoveArgs),
+    /// Run a scenario and write its report (HTML, Markdown, JSON, CSV,
+    /// GeoJSON, map and closure chart).
+    #[command(subcommand)]
+    Scenario(scenario_cmd::ScenarioCmd),
     /// Many routing queries from a CSV file; CSV out (from,to,cost,…).
     Batch(route_cmds::BatchArgs),
     /// Public holidays and working-day arithmetic of a country.
@@ -150,6 +155,7 @@ fn main() -> ExitCode {
         Command::Route(a) => route_cmds::route(a),
         Command::Batch(a) => route_cmds::batch(a),
         Command::Move(a) => move_cmd::run(a),
+        Command::Scenario(c) => scenario_cmd::run(c),
         Command::Calendar(a) => calendar_cmd::calendar(a),
         Command::March(a) => march_cmd::march(a),
     }
