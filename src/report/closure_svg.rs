@@ -152,7 +152,7 @@ pub fn closure_svg(input: &ReportInput<'_>, standalone: bool) -> String {
         let _ = writeln!(
             s,
             "<path d=\"{d}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{}\"><title>{} — {:.0} % arrive</title></path>",
-            if i == 0 { "3" } else { "2.5" },
+            num((3.5 - 0.6 * i as f64).max(1.5)),
             escape(label),
             last * 100.0
         );

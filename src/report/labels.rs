@@ -1,6 +1,7 @@
 //! Map labels that do not overlap: a greedy placement. Labels are taken
 //! in priority order; each tries eight positions around its point (right,
-//! left, above, below, then the diagonals) and takes the first whose box
+//! left, above, below, then the diagonals), then the same eight twice as
+//! far out, and takes the first whose box
 //! stays inside the frame and clear of every label already placed and of
 //! every obstacle (the hub symbols); a label with no free position is left
 //! out. Text width is estimated from the character count (0.58 em per
@@ -65,11 +66,16 @@ pub fn text_width(text: &str, font: f64) -> f64 {
     text.chars().count() as f64 * font * 0.58
 }
 
-/// The box and text position of `r` at candidate position `k` (0..8).
+/// Candidate positions tried per label.
+const CANDIDATES: usize = 16;
+
+/// The box and text position of `r` at candidate position `k`
+/// (0..[`CANDIDATES`]; 8 and up: twice as far out).
 fn candidate(r: &LabelRequest, k: usize) -> PlacedLabel {
     let w = text_width(&r.text, r.font);
     let h = r.font * 1.2;
-    let d = r.offset;
+    let d = if k >= 8 { r.offset * 2.0 } else { r.offset };
+    let k = k % 8;
     // (dx, dy) of the box's reference corner and the anchor used.
     let (x0, y0, anchor) = match k {
         0 => (r.x + d, r.y - h / 2.0, "start"),
@@ -113,7 +119,7 @@ pub fn place_labels(
     requests
         .iter()
         .map(|r| {
-            let found = (0..8).map(|k| candidate(r, k)).find(|c| {
+            let found = (0..CANDIDATES).map(|k| candidate(r, k)).find(|c| {
                 c.bbox.inside(&frame)
                     && !placed.iter().any(|p| p.overlaps(&c.bbox))
                     && !obstacles.iter().any(|o| o.overlaps(&c.bbox))

@@ -59,7 +59,7 @@ impl View {
         if xy.is_empty() {
             (e0, e1, n0, n1) = proj_box(&proj);
         }
-        let pad = 0.08 * (e1 - e0).max(n1 - n0).max(min_km * 1000.0);
+        let pad = 0.12 * (e1 - e0).max(n1 - n0).max(min_km * 1000.0);
         let (ce, cn) = ((e0 + e1) / 2.0, (n0 + n1) / 2.0);
         let mut w = (e1 - e0 + 2.0 * pad).max(min_km * 1000.0);
         let mut h = n1 - n0 + 2.0 * pad;
@@ -171,6 +171,27 @@ fn hub_radius(h: &UsedHub) -> f64 {
         HubRole::Origin => 5.5,
         HubRole::Transshipment => 4.0,
     }
+}
+
+/// A hub name short enough to label a map: without its parenthesis, cut
+/// at a word boundary to at most 26 characters (the full name is in the
+/// symbol's tooltip).
+fn short_name(name: &str) -> String {
+    let base = name.split(" (").next().unwrap_or(name).trim();
+    if base.chars().count() <= 26 {
+        return base.to_string();
+    }
+    let mut out = String::new();
+    for w in base.split_whitespace() {
+        if out.chars().count() + w.chars().count() + 1 > 26 && !out.is_empty() {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// A round scale-bar length (km) no longer than `max_km`.
@@ -409,7 +430,7 @@ pub fn map_svg(input: &ReportInput<'_>, standalone: bool) -> String {
         requests.push(LabelRequest {
             x,
             y,
-            text: h.name.clone(),
+            text: short_name(&h.name),
             font: if h.role == HubRole::Transshipment {
                 10.5
             } else {
@@ -676,6 +697,14 @@ mod tests {
         let km = ((wx - bx).hypot(wy - by)) * km_per_unit;
         assert!((km - 518.0).abs() / 518.0 < 0.02, "{km}");
         assert_eq!(scale_km(180.0), 100.0);
+        assert_eq!(
+            short_name("Bergen-Hohne training area staging area and railhead"),
+            "Bergen-Hohne training area"
+        );
+        assert_eq!(
+            short_name("Port of Hamburg (Waltershof)"),
+            "Port of Hamburg"
+        );
         assert_eq!(scale_km(260.0), 250.0);
     }
 }
