@@ -319,10 +319,13 @@ fn variant(dir: &Path, name: &str, edit: impl Fn(String) -> String) -> PathBuf {
     p
 }
 
+/// An edit of a scenario's text.
+type Edit = Box<dyn Fn(String) -> String>;
+
 #[test]
 fn bad_scenarios_name_file_line_key_and_what_was_expected() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: Vec<(&str, Box<dyn Fn(String) -> String>, Vec<&str>)> = vec![
+    let cases: Vec<(&str, Edit, Vec<&str>)> = vec![
         (
             "hub.toml",
             Box::new(|t| t.replacen("origin = \"DE-NABBURG-RH\"", "origin = \"DE-NOWHERE\"", 1)),

@@ -233,10 +233,8 @@ pub fn map_svg(input: &ReportInput<'_>, standalone: bool) -> String {
         y1: FRAME_Y1,
     };
     let inside = |x: f64, y: f64| {
-        x >= FRAME_X0 - 200.0
-            && x <= FRAME_X1 + 200.0
-            && y >= FRAME_Y0 - 200.0
-            && y <= FRAME_Y1 + 200.0
+        (FRAME_X0 - 200.0..=FRAME_X1 + 200.0).contains(&x)
+            && (FRAME_Y0 - 200.0..=FRAME_Y1 + 200.0).contains(&y)
     };
 
     let mut s = String::new();

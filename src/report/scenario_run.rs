@@ -111,14 +111,13 @@ impl ScenarioRun {
         let base = file.parent().unwrap_or(Path::new(".")).to_path_buf();
         let regimes = check(&text, &file, &base, &order, &network)?;
         let total = 1 + regimes.len() as u32;
-        let mut done = 1;
         progress(RunProgress {
-            done,
+            done: 1,
             total,
             what: format!("loaded {}", order.network.display()),
         });
         let mut plans: BTreeMap<String, MovementPlan> = BTreeMap::new();
-        for (name, regime) in &regimes {
+        for (done, (name, regime)) in (2..).zip(&regimes) {
             let planner = MovementPlanner::new(
                 &network,
                 catalogue,
@@ -127,7 +126,6 @@ impl ScenarioRun {
                 order.options.clone(),
             );
             plans.insert(name.clone(), planner.plan(&order.elements)?);
-            done += 1;
             progress(RunProgress {
                 done,
                 total,
