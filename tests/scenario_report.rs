@@ -268,6 +268,50 @@ fn the_report_reads_as_a_planner_would_expect() {
         .permits
         .iter()
         .all(|c| c.on_time && c.submit_by <= c.first_needed));
+
+    // Under the status quo (about 45 days' notice) the same requests, made a
+    // week ahead, are late where units wait for them (Poland, entered by
+    // every unit, among them), the deadlines fall weeks before the first
+    // border arrival, and a request at the deadline is granted in time (the
+    // regime's own arithmetic, checked here).
+    let regime = milmob::permits::PermitRegime::builtin("status-quo").unwrap();
+    let calendars = Calendars::new();
+    let cx = milmob::report::PermitContext {
+        network: &run.network,
+        catalogue: VehicleCatalogue::builtin(),
+        regime: &regime,
+        calendars: &calendars,
+        framework: run.order.options.framework.as_deref(),
+        request: run.order.options.permit_request.unwrap(),
+    };
+    let sq_permits = milmob::report::permit_schedule(sq, &cx).unwrap();
+    assert!(!sq_permits.is_empty());
+    let mut checked = 0;
+    for c in &sq_permits {
+        assert!(c.wait_unit_h == 0.0 || !c.on_time, "{c:?}");
+        assert_eq!(c.on_time, c.request <= c.submit_by);
+        assert!(
+            c.first_needed - c.submit_by > chrono::Duration::days(30),
+            "{c:?}"
+        );
+        let country: milmob::Country = c.country.parse().unwrap();
+        for class in [
+            milmob::permits::CargoClass::Standard,
+            milmob::permits::CargoClass::Oversize,
+            milmob::permits::CargoClass::DangerousGoods,
+        ] {
+            if c.lead_time.ends_with(&format!("({class})")) {
+                let grant = regime
+                    .grant_instant(&calendars, country, class, cx.framework, c.submit_by)
+                    .unwrap();
+                assert!(grant <= c.first_needed, "{c:?}: granted {grant}");
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, sq_permits.len());
+    assert!(sq_permits.iter().any(|c| c.wait_unit_h > 0.0));
+    assert!(sq_permits.iter().any(|c| c.country == "PL" && !c.on_time));
 }
 
 #[test]
