@@ -449,6 +449,11 @@ fn an_unreachable_destination_names_the_element() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("error: element `PzBtl-104`: 165 unit(s) cannot reach the destination"),
+        "{err}"
+    );
     let md = String::from_utf8(out.stdout).unwrap();
     let sec = &md[md.find("## Destinations not reached").expect("section")..];
     assert!(

@@ -93,19 +93,22 @@ pub fn report_html(input: &ReportInput<'_>) -> String {
         env!("CARGO_PKG_VERSION")
     );
     let sections = summary_sections(input);
-    let _ = write!(s, "<nav>");
-    for sec in &sections {
-        let _ = write!(
-            s,
+    let link = |sec: &super::input::ReportSection| {
+        format!(
             "<a href=\"#{}\">{}</a> ",
             anchor(&sec.title),
             escape(&sec.title)
-        );
+        )
+    };
+    let _ = write!(s, "<nav>");
+    for sec in sections.iter().filter(|x| x.summary) {
+        s.push_str(&link(sec));
     }
-    let _ = writeln!(
-        s,
-        "<a href=\"#map\">Map</a> <a href=\"#closure-profile\">Closure profile</a> <a href=\"#units\">Units</a></nav>"
-    );
+    s.push_str("<a href=\"#map\">Map</a> <a href=\"#closure-profile\">Closure profile</a> ");
+    for sec in sections.iter().filter(|x| !x.summary) {
+        s.push_str(&link(sec));
+    }
+    let _ = writeln!(s, "<a href=\"#units\">Units</a></nav>");
     let write_section = |s: &mut String, sec: &super::input::ReportSection| {
         let key = if sec.title == "Closure" {
             " class=\"key\""

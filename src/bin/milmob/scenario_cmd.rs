@@ -101,6 +101,24 @@ pub fn run(cmd: ScenarioCmd) -> Result<ExitCode, CliError> {
         }
     }
     if !run.all_passed() {
+        let mut seen: Vec<&str> = Vec::new();
+        for u in &run.plan.unrouted {
+            let element = u.id.split('/').next().unwrap_or(&u.id);
+            if seen.contains(&element) {
+                continue;
+            }
+            seen.push(element);
+            let n = run
+                .plan
+                .unrouted
+                .iter()
+                .filter(|x| x.id.split('/').next() == Some(element))
+                .count();
+            errln!(
+                "error: element `{element}`: {n} unit(s) cannot reach the destination: {}",
+                u.reason
+            );
+        }
         errln!("error: some units found no route or a plan check failed (see the report)");
         return Ok(ExitCode::from(1));
     }
