@@ -113,8 +113,8 @@ fn line_of(text: &str, at: usize) -> u64 {
 /// The key written on the line of byte offset `at`, before `at`: `a` for
 /// `a = …`, `a.b` for `a = { b = …` (inline tables), for error messages.
 fn key_at(text: &str, at: usize) -> Option<String> {
-    let at = at.min(text.len());
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let head = text.get(..at.min(text.len()))?;
+    let start = head.rfind('\n').map_or(0, |i| i + 1);
     let before = text.get(start..at)?;
     let mut keys: Vec<&str> = Vec::new();
     for part in before.split(['{', ',']) {
