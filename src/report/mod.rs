@@ -52,7 +52,7 @@ pub use projection::LaeaEurope;
 pub use report_folder::{plan_json, write_report, REPORT_FILES};
 pub use report_html::report_html;
 pub use report_markdown::report_markdown;
-pub use route_flows::{link_flows, used_hubs, HubRole, LinkFlow, UsedHub};
+pub use route_flows::{link_flows, main_kind, used_hubs, HubRole, LinkFlow, UsedHub};
 pub use route_geojson::{route_line, route_to_geojson};
 pub use route_text::route_to_text;
 pub use scenario_run::{resolve_regime, RunProgress, ScenarioRun};

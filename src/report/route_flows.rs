@@ -61,7 +61,9 @@ pub struct UsedHub {
     pub id: String,
     /// Hub name.
     pub name: String,
-    /// Its first kind in the network (the symbol drawn).
+    /// Its most telling kind (the symbol drawn): a port or airfield
+    /// before a staging area before a railhead, terminal or logistics hub
+    /// (see [`main_kind`]).
     pub kind: HubKind,
     /// Its most important role (destination before origin before
     /// transshipment).
@@ -72,6 +74,29 @@ pub struct UsedHub {
     pub lat: f64,
     /// Vehicles that started, ended or were handled there.
     pub vehicles: u32,
+}
+
+/// The kind a map shows for a hub of several kinds: the first of sea
+/// port, airport, inland port, staging area, railhead, rail terminal,
+/// logistics hub, border crossing, convoy support centre, fuel point, halt
+/// area that the hub has; else junction.
+pub fn main_kind(kinds: &[HubKind]) -> HubKind {
+    const RANK: [HubKind; 11] = [
+        HubKind::SeaPort,
+        HubKind::Airport,
+        HubKind::InlandPort,
+        HubKind::StagingArea,
+        HubKind::Railhead,
+        HubKind::RailTerminal,
+        HubKind::LogisticsHub,
+        HubKind::BorderCrossing,
+        HubKind::ConvoySupportCentre,
+        HubKind::FuelPoint,
+        HubKind::HaltArea,
+    ];
+    RANK.into_iter()
+        .find(|k| kinds.contains(k))
+        .unwrap_or(HubKind::Junction)
 }
 
 /// The plan's movement summed per link, sorted by link id. Links the
@@ -151,7 +176,7 @@ pub fn used_hubs(plan: &MovementPlan, network: &Network) -> Vec<UsedHub> {
             let h = network.hub(&id)?;
             Some(UsedHub {
                 name: h.name.clone(),
-                kind: h.kinds.first().copied().unwrap_or(HubKind::Junction),
+                kind: main_kind(&h.kinds),
                 lon: h.lon(),
                 lat: h.lat(),
                 id,
@@ -162,4 +187,22 @@ pub fn used_hubs(plan: &MovementPlan, network: &Network) -> Vec<UsedHub> {
         .collect();
     out.sort_by(|a, b| a.role.cmp(&b.role).then(a.id.cmp(&b.id)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_port_with_a_railhead_is_drawn_as_a_port() {
+        assert_eq!(
+            main_kind(&[HubKind::Railhead, HubKind::SeaPort]),
+            HubKind::SeaPort
+        );
+        assert_eq!(
+            main_kind(&[HubKind::Railhead, HubKind::StagingArea]),
+            HubKind::StagingArea
+        );
+        assert_eq!(main_kind(&[]), HubKind::Junction);
+    }
 }
