@@ -4,13 +4,12 @@
 #![cfg(feature = "osm")]
 
 mod common;
+mod osm_common;
 
 use std::collections::BTreeSet;
 
-use milmob::force::{CarriagePolicy, LoadProfile, VehicleCatalogue};
 use milmob::import::{import_osm, HighwayClass, Imported, OsmImportOptions, WayFilter};
 use milmob::network::{validate, TunnelCategory};
-use milmob::permits::PermitRegime;
 use milmob::routing::Planner;
 use milmob::{Mode, Network};
 
@@ -175,30 +174,6 @@ fn filters_select_modes_classes_and_a_box() {
     assert!(boxed.network.hubs().all(|h| bbox.contains(h.location)));
 }
 
-/// A 4.6 m high load: a wheeled vehicle (test fixture, not a real type).
-const TALL_VEHICLE: &str = r#"
-[[vehicle]]
-id = "tall_test_load"
-name = "Test load 4.6 m high"
-role = "truck"
-running_gear = "wheeled"
-gross_weight_t = 30.0
-mlc = 30
-axles = 3
-max_axle_t = 10.0
-length_m = 10.0
-width_m = 2.55
-height_m = 4.6
-max_road_speed_kmh = 80
-self_propelled_road = true
-source = "test fixture (illustrative)"
-"#;
-
-fn planner_for<'n>(network: &'n Network, catalogue: &VehicleCatalogue, id: &str) -> Planner<'n> {
-    let load = LoadProfile::for_group(catalogue, &[(id, 1)], &CarriagePolicy::Road).unwrap();
-    Planner::from_parts(network, load, PermitRegime::builtin("standing").unwrap())
-}
-
 /// For each link `l` that `blocks` and that the `free` load's route from
 /// its start to its end takes, routes the `restricted` load between the
 /// same hubs: it must either go around every blocking link (a longer
@@ -254,14 +229,8 @@ fn a_high_load_goes_around_a_low_clearance() {
         return;
     };
     let n = &imp.network;
-    let catalogue = VehicleCatalogue::from_toml_str_extending(
-        TALL_VEHICLE,
-        "test",
-        VehicleCatalogue::builtin(),
-    )
-    .unwrap();
-    let free = planner_for(n, &catalogue, "fennek");
-    let tall = planner_for(n, &catalogue, "tall_test_load");
+    let free = osm_common::planner(n, "fennek");
+    let tall = osm_common::planner(n, "tall_test_load");
     let low = |l: &milmob::Link| l.limits.max_height_m.is_some_and(|h| h < 4.6);
     // Andorra: the Envalira tunnel (maxheight 4.3) ends at the edge of the
     // extract, so there is no way around: the load is refused, and the
@@ -273,8 +242,8 @@ fn a_high_load_goes_around_a_low_clearance() {
     let Some(mc) = import("monaco.osm.pbf", &OsmImportOptions::default()) else {
         return;
     };
-    let free = planner_for(&mc.network, &catalogue, "fennek");
-    let tall = planner_for(&mc.network, &catalogue, "tall_test_load");
+    let free = osm_common::planner(&mc.network, "fennek");
+    let tall = osm_common::planner(&mc.network, "tall_test_load");
     let (around, refused) = detours(&mc.network, low, "max_height_m", &free, &tall);
     assert!(around + refused >= 1);
 }
@@ -300,9 +269,8 @@ fn dangerous_goods_go_around_tunnels() {
         .filter(|l| l.limits.tunnel_category.is_some())
         .count();
     assert_eq!(tunnels as u64, imp.report.assembly.links_with_tunnel);
-    let catalogue = VehicleCatalogue::builtin();
-    let free = planner_for(n, catalogue, "hx2_8x8");
-    let ammunition = planner_for(n, catalogue, "hx2_8x8_ammunition");
+    let free = osm_common::planner(n, "hx2_8x8");
+    let ammunition = osm_common::planner(n, "hx2_8x8_ammunition");
     let tunnel = |l: &milmob::Link| l.limits.tunnel_category.is_some();
     let (around, _) = detours(n, tunnel, "tunnel_category", &free, &ammunition);
     assert!(around >= 1, "Monaco has roads around its tunnels");

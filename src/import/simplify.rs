@@ -394,7 +394,6 @@ fn walk<'a>(
     let mut cur = start as u32;
     let mut seg = s0;
     let mut interior: Vec<usize> = Vec::new();
-    let mut marked: Vec<u32> = Vec::new();
     loop {
         let s = &segs[seg as usize];
         let w = &ways[s.way as usize];
@@ -405,16 +404,12 @@ fn walk<'a>(
         };
         match combine(dir, d) {
             Some(c) => dir = c,
-            None => {
-                // Unmark: the walk is redone with a hub where it conflicts.
-                for m in marked {
-                    visited[m as usize] = false;
-                }
-                return Walk::NeedsHub(cur as usize);
-            }
+            // The round is redone with a hub where it conflicts; the
+            // segments stay marked so that this round does not walk the
+            // same chain again from its other end.
+            None => return Walk::NeedsHub(cur as usize),
         }
         visited[seg as usize] = true;
-        marked.push(seg);
         let next = s.a + s.b - cur;
         link.length_km += s.km;
         let speed = w.attrs.speed_kmh;
@@ -451,9 +446,6 @@ fn walk<'a>(
         seg = if list[0] == seg { list[1] } else { list[0] };
     }
     if cur as usize == start {
-        for m in marked {
-            visited[m as usize] = false;
-        }
         return Walk::NeedsHub(interior[interior.len() / 2]);
     }
     link.to = coords.ids[cur as usize];
