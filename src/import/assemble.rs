@@ -27,6 +27,72 @@ pub enum CountryRule<'a> {
     Locate(&'a (dyn Fn(Point<f64>) -> Option<Country> + Sync)),
 }
 
+/// Runs `f` with the country rule of an import: the fixed country if one
+/// is given, else the bundled Natural Earth outlines.
+pub fn with_countries<R>(fixed: Option<Country>, f: impl FnOnce(CountryRule<'_>) -> R) -> R {
+    let locate = |p| crate::country_outlines::CountryOutlines::bundled().country_at(p);
+    match fixed {
+        Some(c) => f(CountryRule::Fixed(c)),
+        None => f(CountryRule::Locate(&locate)),
+    }
+}
+
+/// Where the graph comes from: names the hubs and says so in `source`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Origin {
+    /// OpenStreetMap: hubs `n<node id>`, links from ways.
+    Osm,
+    /// A GIS line layer: hubs `g<number>` (snapped line ends), links from
+    /// features; the text names the layer and its source.
+    Layer(String),
+}
+
+impl Origin {
+    fn hub_id(&self, node: i64) -> String {
+        match self {
+            Origin::Osm => format!("n{node}"),
+            Origin::Layer(_) => format!("g{node}"),
+        }
+    }
+
+    fn hub_name(&self, node: i64) -> String {
+        match self {
+            Origin::Osm => format!("OSM node {node}"),
+            Origin::Layer(_) => format!("layer node {node}"),
+        }
+    }
+
+    fn hub_source(&self, node: i64) -> String {
+        match self {
+            Origin::Osm => {
+                format!("OpenStreetMap node {node} (© OpenStreetMap contributors, ODbL 1.0)")
+            }
+            Origin::Layer(src) => format!("{src}: line ends snapped into hub {node}"),
+        }
+    }
+
+    fn link_source(&self, items: &[i64]) -> String {
+        let (one, many, prefix) = match self {
+            Origin::Osm => ("way", "ways", "OpenStreetMap ".to_string()),
+            Origin::Layer(src) => ("feature", "features", format!("{src}, ")),
+        };
+        let mut s = format!(
+            "{prefix}{} {}",
+            if items.len() > 1 { many } else { one },
+            items
+                .iter()
+                .take(MAX_WAYS_IN_SOURCE)
+                .map(|w| w.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        if items.len() > MAX_WAYS_IN_SOURCE {
+            s.push_str(&format!(" and {} more", items.len() - MAX_WAYS_IN_SOURCE));
+        }
+        s
+    }
+}
+
 /// The rail gauge assumed where a railway has no `gauge` tag, by the
 /// country of its start hub, mm: 1,520 in the Baltic states and the CIS
 /// countries, 1,524 in Finland, 1,668 in Spain and Portugal (whose
@@ -67,6 +133,7 @@ const MAX_WAYS_IN_SOURCE: usize = 5;
 /// fixed country) or the graph is inconsistent (an invariant).
 pub fn assemble(
     graph: &SimpleGraph,
+    origin: &Origin,
     meta: NetworkMeta,
     countries: CountryRule<'_>,
 ) -> Result<(Network, AssemblyStats), Error> {
@@ -98,8 +165,8 @@ pub fn assemble(
             }
             (None, None) => {
                 return Err(Error::InvalidRequest(format!(
-                    "OSM node {} ({:.5}, {:.5}): no hub lies inside a known country outline; give the country (--country)",
-                    h.node,
+                    "{} ({:.5}, {:.5}): no hub lies inside a known country outline; give the country (--country)",
+                    origin.hub_name(h.node),
                     h.location.y(),
                     h.location.x()
                 )))
@@ -111,17 +178,14 @@ pub fn assemble(
             .or_default() += 1;
         hub_country.insert(h.node, country);
         let mut hub = Hub::new(
-            format!("n{}", h.node),
-            format!("OSM node {}", h.node),
+            origin.hub_id(h.node),
+            origin.hub_name(h.node),
             country,
             h.location.x(),
             h.location.y(),
             &[HubKind::Junction],
         );
-        hub.source = Some(format!(
-            "OpenStreetMap node {} (© OpenStreetMap contributors, ODbL 1.0)",
-            h.node
-        ));
+        hub.source = Some(origin.hub_source(h.node));
         network.add_hub(hub)?;
     }
     for l in &graph.links {
@@ -131,19 +195,7 @@ pub fn assemble(
         } else {
             l.length_km
         };
-        let mut source = format!(
-            "OpenStreetMap way{} {}",
-            if l.ways.len() > 1 { "s" } else { "" },
-            l.ways
-                .iter()
-                .take(MAX_WAYS_IN_SOURCE)
-                .map(|w| w.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        if l.ways.len() > MAX_WAYS_IN_SOURCE {
-            source.push_str(&format!(" and {} more", l.ways.len() - MAX_WAYS_IN_SOURCE));
-        }
+        let mut source = origin.link_source(&l.ways);
         source.push_str(&format!(" ({})", l.classes.join(", ")));
         if l.bridge {
             source.push_str("; bridge");
@@ -155,8 +207,8 @@ pub fn assemble(
         }
         let mut link = Link::new(
             l.id.clone(),
-            format!("n{}", l.from),
-            format!("n{}", l.to),
+            origin.hub_id(l.from),
+            origin.hub_id(l.to),
             l.mode,
             length_km,
         );
@@ -185,7 +237,7 @@ pub fn assemble(
                 let c = hub_country
                     .get(&l.from)
                     .copied()
-                    .ok_or_else(|| Error::UnknownHub(format!("n{}", l.from)))?;
+                    .ok_or_else(|| Error::UnknownHub(origin.hub_id(l.from)))?;
                 gauges.push(assumed_gauge_mm(c));
                 link.source = link.source.map(|s| s + "; gauge assumed");
             }

@@ -16,6 +16,10 @@
 //! - [`assemble`]: hubs `n<node id>` with countries, links with limits;
 //! - [`report`]: what was read, kept, built and refused.
 //!
+//! GIS layers: [`mapping`] (`mapping.toml`: which property holds which
+//! field, which value means which mode, the snapping tolerance) and
+//! [`geojson_layer`] (lines to links, ends snapped into hubs with rstar).
+//!
 //! ```no_run
 //! # #[cfg(feature = "osm")] {
 //! use milmob::import::{import_osm, OsmImportOptions};
@@ -27,7 +31,9 @@
 //! ```
 
 pub mod assemble;
+pub mod geojson_layer;
 pub mod highway;
+pub mod mapping;
 pub mod osm;
 #[cfg(feature = "osm")]
 mod pbf;
@@ -37,8 +43,10 @@ pub mod tags;
 pub mod units;
 pub mod way_filter;
 
-pub use assemble::CountryRule;
+pub use assemble::{CountryRule, Origin};
+pub use geojson_layer::import_geojson_layer;
 pub use highway::HighwayClass;
+pub use mapping::LayerMapping;
 #[cfg(feature = "osm")]
 pub use osm::import_osm;
 pub use osm::{network_from_ways, Imported, OsmImportOptions};

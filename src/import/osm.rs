@@ -4,12 +4,11 @@
 #[cfg(feature = "osm")]
 use std::path::Path;
 
-use super::assemble::{assemble, CountryRule};
+use super::assemble::{assemble, with_countries, Origin};
 use super::report::ImportReport;
 use super::simplify::{build_graph, NodeCoords, OsmWay};
 use super::way_filter::WayFilter;
 use crate::country::Country;
-use crate::country_outlines::CountryOutlines;
 use crate::error::Error;
 use crate::network::{Network, NetworkMeta};
 
@@ -89,12 +88,9 @@ fn finish(
     report.nodes_referenced = coords.len() as u64;
     report.nodes_missing = coords.missing() as u64;
     let graph = build_graph(ways, coords, options.filter.bbox, true);
-    let locate = |p| CountryOutlines::bundled().country_at(p);
-    let rule = match options.country {
-        Some(c) => CountryRule::Fixed(c),
-        None => CountryRule::Locate(&locate),
-    };
-    let (network, stats) = assemble(&graph, meta, rule)?;
+    let (network, stats) = with_countries(options.country, |rule| {
+        assemble(&graph, &Origin::Osm, meta, rule)
+    })?;
     report.hubs = network.hub_count() as u64;
     report.links = network.link_count() as u64;
     report.graph = graph.stats;

@@ -19,10 +19,23 @@ const MAX_REJECTIONS_PRINTED: usize = 20;
 /// `milmob import …`.
 #[derive(Subcommand)]
 pub enum ImportCmd {
-    /// Import a GeoJSON network into a network folder.
+    /// Import a GeoJSON network into a network folder: milmob's own
+    /// GeoJSON (lossless), or with --mapping a GIS line layer of roads or
+    /// railways.
     Geojson {
         /// GeoJSON file.
         input: PathBuf,
+        /// A GIS layer's mapping file (mapping.toml: which property holds
+        /// which field, which value means which mode, snapping tolerance).
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// With --mapping: put every hub in this country (ISO code)
+        /// instead of locating it on the Natural Earth outlines.
+        #[arg(long, value_parser = checks::country, requires = "mapping")]
+        country: Option<milmob::Country>,
+        /// With --mapping: also write the import report as JSON to this file.
+        #[arg(long, requires = "mapping")]
+        report_json: Option<PathBuf>,
         /// Output network folder (created if missing; must be empty
         /// unless --force).
         #[arg(short, long)]
@@ -148,13 +161,26 @@ pub fn import(c: ImportCmd) -> Result<ExitCode, CliError> {
     match c {
         ImportCmd::Geojson {
             input,
+            mapping,
+            country,
+            report_json,
             output,
             force,
         } => {
             // Refuse before reading, so nothing is lost by mistake.
             let others = check_output(&output, force)?;
-            let n = read_geojson(&input).into_result()?;
-            write_output(&n, &output, &others)?;
+            match mapping {
+                None => {
+                    let n = read_geojson(&input).into_result()?;
+                    write_output(&n, &output, &others)?;
+                }
+                Some(m) => {
+                    let mapping = milmob::import::LayerMapping::load(&m)?;
+                    let imported = milmob::import::import_geojson_layer(&input, &mapping, country)?;
+                    write_output(&imported.network, &output, &others)?;
+                    write_report(&imported.report, report_json.as_deref())?;
+                }
+            }
         }
         #[cfg(feature = "osm")]
         ImportCmd::Osm {
