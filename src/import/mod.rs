@@ -20,6 +20,9 @@
 //! field, which value means which mode, the snapping tolerance) and
 //! [`geojson_layer`] (lines to links, ends snapped into hubs with rstar).
 //!
+//! Merging: [`merge::attach`] joins an imported network to a corridor
+//! network at named hubs (`milmob import attach`).
+//!
 //! ```no_run
 //! # #[cfg(feature = "osm")] {
 //! use milmob::import::{import_osm, OsmImportOptions};
@@ -34,6 +37,7 @@ pub mod assemble;
 pub mod geojson_layer;
 pub mod highway;
 pub mod mapping;
+pub mod merge;
 pub mod osm;
 #[cfg(feature = "osm")]
 mod pbf;
@@ -47,6 +51,7 @@ pub use assemble::{CountryRule, Origin};
 pub use geojson_layer::import_geojson_layer;
 pub use highway::HighwayClass;
 pub use mapping::LayerMapping;
+pub use merge::{attach, Join, MergeReport};
 #[cfg(feature = "osm")]
 pub use osm::import_osm;
 pub use osm::{network_from_ways, Imported, OsmImportOptions};

@@ -45,6 +45,29 @@ pub enum ImportCmd {
         #[arg(long)]
         force: bool,
     },
+    /// Attach an imported network (e.g. the last mile from OpenStreetMap) to
+    /// a corridor network at named hubs, each joined to the nearest hub of
+    /// the imported network by a connecting road link (an estimate).
+    Attach {
+        /// Corridor network folder (e.g. data/europe).
+        corridor: PathBuf,
+        /// Imported network folder (from `import osm` or `import geojson`).
+        imported: PathBuf,
+        /// A corridor hub to join: HUB (nearest imported hub within
+        /// --within-km) or HUB=IMPORTED_HUB; repeat for several.
+        #[arg(long = "hub", required = true, value_parser = join)]
+        joins: Vec<milmob::import::Join>,
+        /// How far the nearest imported hub may be, km.
+        #[arg(long, default_value = "2", allow_hyphen_values = true, value_parser = checks::radius_km)]
+        within_km: f64,
+        /// Output network folder (created if missing; must be empty
+        /// unless --force).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Write into a folder that already has files.
+        #[arg(long)]
+        force: bool,
+    },
     /// Import roads and railways with their limits from an OpenStreetMap
     /// PBF extract into a network folder.
     #[cfg(feature = "osm")]
@@ -105,6 +128,10 @@ fn modes(s: &str) -> Result<BTreeSet<Mode>, String> {
 
 fn highways(s: &str) -> Result<BTreeSet<HighwayClass>, String> {
     s.split(',').map(|p| p.trim().parse()).collect()
+}
+
+fn join(s: &str) -> Result<milmob::import::Join, String> {
+    s.parse()
 }
 
 fn tunnel_category(s: &str) -> Result<milmob::network::TunnelCategory, String> {
@@ -180,6 +207,36 @@ pub fn import(c: ImportCmd) -> Result<ExitCode, CliError> {
                     write_output(&imported.network, &output, &others)?;
                     write_report(&imported.report, report_json.as_deref())?;
                 }
+            }
+        }
+        ImportCmd::Attach {
+            corridor,
+            imported,
+            joins,
+            within_km,
+            output,
+            force,
+        } => {
+            let others = check_output(&output, force)?;
+            let base = milmob::io::read_network(&corridor).into_result()?;
+            let add = milmob::io::read_network(&imported).into_result()?;
+            let (merged, report) = milmob::import::attach(&base, &add, &joins, within_km)?;
+            write_output(&merged, &output, &others)?;
+            outln!(
+                "attached {} hubs and {} links of {} to {}",
+                report.hubs_added,
+                report.links_added,
+                imported.display(),
+                corridor.display()
+            )?;
+            for j in &report.joins {
+                outln!(
+                    "  {} — {}: {:.3} km (link {})",
+                    j.hub,
+                    j.imported,
+                    j.distance_km,
+                    j.link
+                )?;
             }
         }
         #[cfg(feature = "osm")]
