@@ -137,6 +137,24 @@ fn bad_arguments_and_files() {
     );
 }
 
+/// `milmob route --json` from the port of Bremerhaven to `to`.
+fn route(network: &Path, to: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        os("route"),
+        os("--network"),
+        network.as_os_str(),
+        os("--from"),
+        os("DE-BREMERHAVEN-PORT"),
+        os("--to"),
+        os(to),
+        os("--depart"),
+        os("2026-03-02T06:00:00+01:00"),
+        os("--json"),
+    ];
+    args.extend(extra.iter().map(|s| os(s)));
+    milmob(&args)
+}
+
 #[test]
 fn attach_the_last_mile_to_the_corridor_network_and_route_onto_it() {
     let Some(pbf) = common::shared_data("osm/north-bayreuth.osm.pbf") else {
@@ -186,24 +204,11 @@ fn attach_the_last_mile_to_the_corridor_network_and_route_onto_it() {
             d(a).total_cmp(&d(b)).then(b.id.cmp(&a.id))
         })
         .unwrap();
-    let r = milmob(&[
-        os("route"),
-        os("--network"),
-        merged.as_os_str(),
-        os("--from"),
-        os("DE-BREMERHAVEN-PORT"),
-        os("--to"),
-        os(&far.id),
-        os("--vehicle"),
-        os("boxer"),
-        os("--count"),
-        os("4"),
-        os("--carriage"),
-        os("road"),
-        os("--depart"),
-        os("2026-03-02T06:00:00+01:00"),
-        os("--json"),
-    ]);
+    let r = route(
+        &merged,
+        &far.id,
+        &["--vehicle", "boxer", "--count", "4", "--carriage", "road"],
+    );
     // The far hub may sit on a piece of road the extract cut off; then the
     // answer is a clean "no route" (exit 1), never a failure to load.
     let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap_or_default();
@@ -215,17 +220,6 @@ fn attach_the_last_mile_to_the_corridor_network_and_route_onto_it() {
         assert_eq!(r.status.code(), Some(1), "{}", text(&r));
     }
     // The join hub itself is always reachable.
-    let r = milmob(&[
-        os("route"),
-        os("--network"),
-        merged.as_os_str(),
-        os("--from"),
-        os("DE-BREMERHAVEN-PORT"),
-        os("--to"),
-        os(&join.to),
-        os("--depart"),
-        os("2026-03-02T06:00:00+01:00"),
-        os("--json"),
-    ]);
+    let r = route(&merged, &join.to, &[]);
     assert!(r.status.success(), "{}", text(&r));
 }
