@@ -49,10 +49,13 @@ fn limits_of(tags: &[(&str, &str)]) -> (Limits, TagLog) {
     (l.limits, log)
 }
 
+/// Reads one limit of a link, as a number.
+type Field = fn(&Limits) -> Option<f64>;
+
 #[test]
 fn every_limit_tag_and_syntax_reaches_the_network() {
     let primary = ("highway", "primary");
-    let cases: &[(&str, &str, fn(&Limits) -> Option<f64>, Option<f64>)] = &[
+    let cases: &[(&str, &str, Field, Option<f64>)] = &[
         ("maxweight", "7.5", |l| l.max_weight_t, Some(7.5)),
         ("maxweight", "7.5 t", |l| l.max_weight_t, Some(7.5)),
         ("maxweight", "7500 kg", |l| l.max_weight_t, Some(7.5)),

@@ -78,11 +78,13 @@ fn distances(
 }
 
 fn attrs(dir: u8, height: u8, weight: u8, tunnel: u8, speed: u8) -> WayAttributes {
-    let mut limits = Limits::default();
-    limits.max_height_m = [None, Some(3.5), Some(4.0), Some(4.5)][height as usize % 4];
-    limits.max_weight_t = [None, Some(7.5), Some(30.0)][weight as usize % 3];
-    limits.tunnel_category =
-        [None, None, Some(TunnelCategory::C), Some(TunnelCategory::E)][tunnel as usize % 4];
+    let limits = Limits {
+        max_height_m: [None, Some(3.5), Some(4.0), Some(4.5)][height as usize % 4],
+        max_weight_t: [None, Some(7.5), Some(30.0)][weight as usize % 3],
+        tunnel_category: [None, None, Some(TunnelCategory::C), Some(TunnelCategory::E)]
+            [tunnel as usize % 4],
+        ..Limits::default()
+    };
     WayAttributes {
         kind: WayKind::Road(HighwayClass::Secondary),
         direction: [

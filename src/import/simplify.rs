@@ -295,7 +295,7 @@ pub fn build_graph(
                     continue;
                 }
                 match walk(h, s0, &segs, &at, &hub, ways, coords, &mut visited) {
-                    Walk::Link(l) => links.push(l),
+                    Walk::Link(l) => links.push(*l),
                     Walk::NeedsHub(x) => new_hubs.push(x),
                 }
             }
@@ -352,7 +352,7 @@ fn combine(a: Direction, b: Direction) -> Option<Direction> {
 }
 
 enum Walk {
-    Link(GraphLink),
+    Link(Box<GraphLink>),
     /// The chain needs a hub at this node (a loop back to its start, or a
     /// direction conflict).
     NeedsHub(usize),
@@ -458,7 +458,7 @@ fn walk<'a>(
             link.geometry.reverse();
         }
     }
-    Walk::Link(link)
+    Walk::Link(Box::new(link))
 }
 
 /// The most restrictive of each limit: the lower value, the stricter
