@@ -3,8 +3,9 @@
 //! snapping named hubs.
 //!
 //! Each join names a hub of the corridor network; it is snapped to the
-//! nearest hub of the imported network within a radius (or to a hub the
-//! caller names) and the two are joined by a both-ways road link: its
+//! nearest hub of the imported network's largest connected part within a
+//! radius (fragments cut off by an extract's edge are passed over), or to a
+//! hub the caller names, and the two are joined by a both-ways road link: its
 //! length is the geodesic distance (at least 10 m, the format's minimum),
 //! **an estimate** of the short access road between the corridor
 //! network's point for the place and the real road network, and it says so
@@ -126,6 +127,7 @@ pub fn attach(
         report.links_added += 1;
     }
     let index = HubIndex::new(imported);
+    let main_part = largest_part(imported);
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for j in joins {
         let base = corridor.try_hub(&j.hub)?;
@@ -133,10 +135,13 @@ pub fn attach(
             Some(id) => imported.try_hub(id)?,
             None => {
                 index
-                    .nearest(base.location, None, Some(radius_km))
+                    .within(base.location, radius_km)
+                    .into_iter()
+                    // Nearest first, ties by id.
+                    .find(|h| main_part.contains(h.hub.id.as_str()))
                     .ok_or_else(|| {
                         Error::InvalidRequest(format!(
-                            "hub `{}`: no hub of the imported network within {radius_km} km",
+                            "hub `{}`: no hub of the imported network's largest connected part within {radius_km} km",
                             j.hub
                         ))
                     })?
@@ -174,6 +179,37 @@ pub fn attach(
         });
     }
     Ok((out, report))
+}
+
+/// The hub ids of the largest connected part of `n` (links taken both
+/// ways; ties: the part with the lowest hub id). A fragment the extract's
+/// edge cut off is no place to join a corridor network.
+fn largest_part(n: &Network) -> std::collections::BTreeSet<&str> {
+    use petgraph::visit::NodeIndexable;
+    let g = n.graph();
+    let mut uf = petgraph::unionfind::UnionFind::<usize>::new(g.node_bound());
+    for e in g.edge_indices() {
+        if let Some((a, b)) = g.edge_endpoints(e) {
+            uf.union(a.index(), b.index());
+        }
+    }
+    let mut parts: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+    for i in g.node_indices() {
+        parts
+            .entry(uf.find(i.index()))
+            .or_default()
+            .push(g[i].id.as_str());
+    }
+    parts
+        .into_values()
+        .map(|mut v| {
+            v.sort_unstable();
+            v
+        })
+        .max_by(|a, b| a.len().cmp(&b.len()).then_with(|| b[0].cmp(a[0])))
+        .unwrap_or_default()
+        .into_iter()
+        .collect()
 }
 
 fn point(p: Point<f64>) -> (f64, f64) {
@@ -216,10 +252,20 @@ mod tests {
     #[test]
     fn joins_snap_to_the_nearest_hub_within_the_radius() {
         let a = net("A", 10.0);
-        let b = net("n", 10.025);
+        let mut b = net("n", 10.025);
+        // A lone hub right at A2: a fragment, passed over.
+        b.add_hub(crate::Hub::new(
+            "n9",
+            "n9",
+            "DE".parse().unwrap(),
+            10.02,
+            50.0,
+            &[HubKind::Junction],
+        ))
+        .unwrap();
         let joins = ["A2".parse().unwrap(), "A0=n2".parse().unwrap()];
         let (m, r) = attach(&a, &b, &joins, 2.0).unwrap();
-        assert_eq!(m.hub_count(), 6);
+        assert_eq!(m.hub_count(), 7);
         assert_eq!(m.link_count(), 4 + 2);
         assert_eq!(r.joins[0].imported, "n0");
         assert!(

@@ -88,6 +88,12 @@ fn finish(
     report.nodes_referenced = coords.len() as u64;
     report.nodes_missing = coords.missing() as u64;
     let graph = build_graph(ways, coords, options.filter.bbox, true);
+    let mut meta = meta;
+    if let Some(c) = options.filter.untagged_tunnel {
+        meta.notes.push_str(&format!(
+            " Assumption of this import: tunnels without an ADR category are category {c}."
+        ));
+    }
     let (network, stats) = with_countries(options.country, |rule| {
         assemble(&graph, &Origin::Osm, meta, rule)
     })?;
