@@ -76,6 +76,17 @@ impl Snapper {
     }
 }
 
+/// A bare number (a `length_km` given as text): no unit may follow, so
+/// that `"2000 m"` is refused rather than read as 2,000 km.
+fn plain_number(s: &str) -> Result<TagValue, units::ValueError> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 => Ok(TagValue::Value(v)),
+        _ => Err(units::ValueError(format!(
+            "`{s}` is not a length in km (a plain positive number; map a metre field to length_m)"
+        ))),
+    }
+}
+
 /// Reads one mapped property as a number in the field's unit.
 fn number(
     feature: i64,
@@ -208,7 +219,7 @@ pub fn import_geojson_layer(
         limits.max_width_m = num("max_width_m", units::length_m, &mut log);
         limits.max_length_m = num("max_length_m", units::length_m, &mut log);
         let speed_kmh = num("speed_kmh", units::speed_kmh, &mut log);
-        let given_km = num("length_km", units::length_m, &mut log)
+        let given_km = num("length_km", plain_number, &mut log)
             .or_else(|| num("length_m", units::length_m, &mut log).map(|m| m / 1000.0));
         let class = |name: &str, log: &mut TagLog| -> Option<u16> {
             let p = field(name)?;
