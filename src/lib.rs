@@ -84,6 +84,7 @@ pub mod country_outlines;
 pub mod diagnostic;
 pub mod error;
 pub mod force;
+pub mod import;
 pub mod io;
 pub mod movement;
 pub mod network;

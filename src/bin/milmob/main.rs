@@ -12,6 +12,7 @@
 mod output;
 mod calendar_cmd;
 mod checks;
+mod import_cmd;
 mod march_cmd;
 mod move_cmd;
 mod network_cmds;
@@ -39,7 +40,7 @@ enum Command {
     Export(network_cmds::ExportCmd),
     /// Import a network from another format into a network folder.
     #[command(subcommand)]
-    Import(network_cmds::ImportCmd),
+    Import(import_cmd::ImportCmd),
     /// Nearest hub to a position (optionally of a kind), or hubs within a radius.
     Nearest(network_cmds::NearestArgs),
     /// Earliest arrival of one movement: route, timeline, permit plan.
@@ -150,7 +151,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Validate(a) => network_cmds::validate(a),
         Command::Export(c) => network_cmds::export(c),
-        Command::Import(c) => network_cmds::import(c),
+        Command::Import(c) => import_cmd::import(c),
         Command::Nearest(a) => network_cmds::nearest(a),
         Command::Route(a) => route_cmds::route(a),
         Command::Batch(a) => route_cmds::batch(a),
