@@ -2,7 +2,8 @@
 //! network folders (network.toml + hubs.csv + links.csv), GeoJSON, DIMACS
 //! arc files, vehicle catalogues, permit regimes, calendar overlays and the
 //! CSV reader batch query files go through, movement orders (the scenario
-//! files) and formation catalogues. Inputs are structured mutations
+//! files), formation catalogues, GIS layer mappings (`mapping.toml`) and
+//! GIS line layers. Inputs are structured mutations
 //! of the valid files in `data/` and `tests/fixtures/` (lines deleted,
 //! duplicated, swapped; cells replaced by nasty values; bytes inserted; CRLF
 //! endings; truncation) plus raw bytes. Invariant: a typed error or a valid
@@ -18,6 +19,7 @@
 use std::path::Path;
 
 use milmob::force::{FormationCatalogue, VehicleCatalogue};
+use milmob::import::{import_geojson_layer, LayerMapping};
 use milmob::io::csv_table::{read_csv, Columns};
 use milmob::io::dimacs::{parse_arcs, parse_arcs_with, IdBase};
 use milmob::io::{read_geojson, read_network_dir, Manifest};
@@ -45,6 +47,28 @@ const ORDERS: &[&str] = &[
     include_str!("../data/scenarios/rdc-greece-romania.toml"),
     include_str!("../data/scenarios/atlantic-resolve-2017.toml"),
 ];
+const MAPPING: &str = r#"
+name = "Fuzzed layer"
+source = "fuzz fixture (illustrative)"
+mode_property = "TYPE"
+[mode_values]
+road = ["Strasse"]
+rail = ["Bahn"]
+[properties]
+id = "ID"
+length_m = "LEN_M"
+mlc = "MLC"
+max_height_m = "HEIGHT"
+gauge_mm = "GAUGE"
+oneway = "EINBAHN"
+[snap]
+tolerance_m = 25
+"#;
+const LAYER: &str = r#"{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"ID":"R1","TYPE":"Strasse","LEN_M":2000,"MLC":"60","HEIGHT":"4.0 m"},"geometry":{"type":"LineString","coordinates":[[11.57,49.94],[11.58,49.945],[11.59,49.95]]}},
+{"type":"Feature","properties":{"ID":"R2","TYPE":"Strasse","EINBAHN":"yes"},"geometry":{"type":"MultiLineString","coordinates":[[[11.59,49.95],[11.6,49.955]]]}},
+{"type":"Feature","properties":{"ID":"B1","TYPE":"Bahn","GAUGE":1435},"geometry":{"type":"LineString","coordinates":[[11.6,49.955],[11.62,49.96]]}}
+]}"#;
 const FORMATIONS: &str = include_str!("../data/formations.toml");
 const OVERLAY: &str = include_str!("../data/holidays/example-extra.toml");
 const ARCS: &str = "c a small graph\na 0 1 5\na 1 2 7\na 2 0 1\na 2 3 4\n";
@@ -399,6 +423,26 @@ proptest! {
                 // Errors name the file.
                 prop_assert!(e.to_string().contains("fuzzed.toml"), "{e}");
             }
+        }
+    }
+
+    #[test]
+    fn layer_mapping(t in input(MAPPING)) {
+        if let Err(e) = LayerMapping::parse(&text(&t), Path::new("mapping.toml")) {
+            prop_assert!(e.to_string().contains("mapping.toml"), "{e}");
+        }
+    }
+
+    #[test]
+    fn gis_layer(t in input(LAYER)) {
+        let mapping = LayerMapping::parse(MAPPING, Path::new("mapping.toml")).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("layer.geojson");
+        std::fs::write(&path, &t).unwrap();
+        if let Ok(imported) = import_geojson_layer(&path, &mapping, None) {
+            // Never more hubs than line ends, never more links than lines.
+            bounded(imported.network.hub_count(), t.len())?;
+            usable(&imported.network);
         }
     }
 
