@@ -22,6 +22,8 @@
 //!   permit plan; alternatives; and, on demand, why no route exists.
 //! - [`report`]: text and GeoJSON of routes.
 //! - [`movement`]: march doctrine and the road movement calculator.
+//! - [`analysis`]: corridor bottlenecks — link and hub criticality, OD load,
+//!   min cuts, disruptions re-planned, upgrade ranking.
 //!
 //! Units: distances in km, masses in tonnes, dimensions in metres, speeds in
 //! km/h, durations in minutes in the model and seconds inside the search,
@@ -72,6 +74,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod country;
 pub mod diagnostic;
 pub mod error;
