@@ -34,7 +34,7 @@ pub use criticality::{
 pub use cut::{bottleneck, Bottleneck, CutArc};
 pub use disruption::{DisruptionError, Disruptions, Event, EventKind, Resolved, Upgrade, When};
 pub use od_load::{od_load, ElementLoad, Exposure, OdDemand, OdLoad};
-pub use replan::{PlanSummary, Prepared, Replanner, UnitOutcome};
+pub use replan::{Baseline, PlanSummary, Prepared, Replanner, UnitOutcome};
 pub use upgrades::{
     compare, rank, what_if, Comparison, Hotspot, LossRow, RankOptions, Ranking, UnitDelta,
 };

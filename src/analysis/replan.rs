@@ -218,6 +218,33 @@ impl ArcTiming for PhasedView<'_> {
     }
 }
 
+/// One ordering's schedule: the ordering, the units in it, each one's
+/// route (`None` = no route once the units before it are counted).
+type Schedule = (UnitOrder, Vec<usize>, Vec<Option<Route>>);
+
+/// A plan with every ordering's schedule kept (see [`Replanner::plan_from`]).
+pub struct Baseline {
+    /// The plan.
+    pub summary: PlanSummary,
+    /// The ordering that gave it.
+    pub ordering: UnitOrder,
+    free: Vec<Option<Route>>,
+    orders: Vec<Schedule>,
+}
+
+/// Whether a route uses a link or hub that a disruption closes.
+fn route_touches(topo: &Topology, r: &Route, d: &Resolved) -> bool {
+    d.closures.iter().any(|c| match c.target {
+        ClosureTarget::Link(l) => r.link_path.contains(&l),
+        ClosureTarget::Hub(h) => r.legs.iter().any(|leg| match *leg {
+            Leg::Arc { arc, .. } => {
+                topo.node_hub(topo.arc_head(arc)) == h || topo.node_hub(topo.arc_tail(arc)) == h
+            }
+            Leg::Rest { node, .. } => topo.node_hub(node) == h,
+        }),
+    })
+}
+
 /// One routed unit of one ordering.
 struct Routed {
     unit: usize,
@@ -400,12 +427,75 @@ impl<'a> Replanner<'a> {
     /// [`Resolved::default`]): every unit alone first, then every ordering
     /// in parallel, keeping the best.
     pub fn plan(&self, p: &Prepared<'_>, d: &Resolved) -> Result<PlanSummary, Error> {
+        Ok(self.plan_inner(p, d, None, &self.orderings())?.summary)
+    }
+
+    /// The orderings the options ask for (element order if none).
+    fn orderings(&self) -> Vec<UnitOrder> {
+        if self.options.orderings.is_empty() {
+            vec![UnitOrder::Element]
+        } else {
+            self.options.orderings.clone()
+        }
+    }
+
+    /// Plans the prepared force with no disruption, keeping every
+    /// ordering's schedule so that what-ifs that only close links or hubs
+    /// can start from it ([`Replanner::plan_from`]).
+    pub fn baseline(&self, p: &Prepared<'_>) -> Result<Baseline, Error> {
+        self.plan_inner(p, &Resolved::default(), None, &self.orderings())
+    }
+
+    /// Plans a what-if that only closes links or hubs (no capacity
+    /// reductions; otherwise this is [`Replanner::plan`]) starting from a
+    /// baseline of the same prepared force: a unit whose baseline route
+    /// alone does not touch a closed element keeps it (the closure leaves
+    /// it an optimal answer); in each ordering, the units scheduled before
+    /// the first one whose baseline route touches a closed element (or
+    /// whose place in the ordering changed) keep their baseline routes and
+    /// reservations, and the rest are scheduled again. `orderings` (empty =
+    /// the options') are tried; the baseline must have tried them too.
+    pub fn plan_from(
+        &self,
+        p: &Prepared<'_>,
+        base: &Baseline,
+        d: &Resolved,
+        orderings: &[UnitOrder],
+    ) -> Result<PlanSummary, Error> {
+        let orders = if orderings.is_empty() {
+            self.orderings()
+        } else {
+            orderings.to_vec()
+        };
+        let base = if d.reductions.is_empty() {
+            Some(base)
+        } else {
+            None
+        };
+        Ok(self.plan_inner(p, d, base, &orders)?.summary)
+    }
+
+    fn plan_inner(
+        &self,
+        p: &Prepared<'_>,
+        d: &Resolved,
+        base: Option<&Baseline>,
+        orders: &[UnitOrder],
+    ) -> Result<Baseline, Error> {
         let epoch = p.epoch;
+        let touches = |r: &Route| route_touches(&self.topo, r, d);
         let free: Vec<Result<Option<Route>, Error>> = p
             .units
             .par_iter()
             .enumerate()
             .map_init(TdSpace::new, |space, (i, u)| {
+                if let Some(b) = base {
+                    match &b.free[i] {
+                        None => return Ok(None),
+                        Some(r) if !touches(r) => return Ok(Some(r.clone())),
+                        Some(_) => {}
+                    }
+                }
                 let router = p.router(i);
                 let req = RouteRequest {
                     choice: RouteChoice::strict(),
@@ -425,82 +515,131 @@ impl<'a> Replanner<'a> {
         }
         let mut unrouted = Vec::new();
         for (i, u) in p.units.iter().enumerate() {
-            if free_routes[i].is_none() {
-                let req = RouteRequest {
-                    choice: RouteChoice::strict(),
-                    ..self.request(u, epoch, d)
-                };
-                let why = p
-                    .router(i)
-                    .explain(&req, &self.permits(u), &mut TdSpace::new())?;
-                unrouted.push(UnroutedUnit {
-                    id: u.id.clone(),
-                    reason: why.reason,
-                });
+            if free_routes[i].is_some() {
+                continue;
             }
-        }
-        let orders: Vec<UnitOrder> = if self.options.orderings.is_empty() {
-            vec![UnitOrder::Element]
-        } else {
-            self.options.orderings.clone()
-        };
-        let results: Vec<Result<(Vec<Routed>, Vec<UnroutedUnit>), Error>> = orders
-            .par_iter()
-            .map(|&o| self.schedule(p, &order(p, &free_routes, o), d))
-            .collect();
-        let closure_of = |r: &[Routed]| r.iter().map(|x| x.route.arrival).max();
-        let mut best: Option<(usize, Vec<Routed>, Vec<UnroutedUnit>)> = None;
-        for (k, r) in results.into_iter().enumerate() {
-            let (routed, late) = r?;
-            let better = match &best {
-                None => true,
-                Some((_, b, bu)) => (late.len(), closure_of(&routed)) < (bu.len(), closure_of(b)),
+            let known = base.and_then(|b| {
+                b.free[i]
+                    .is_none()
+                    .then(|| b.summary.unrouted.iter().find(|x| x.id == u.id))
+                    .flatten()
+            });
+            if let Some(k) = known {
+                unrouted.push(k.clone());
+                continue;
+            }
+            let req = RouteRequest {
+                choice: RouteChoice::strict(),
+                ..self.request(u, epoch, d)
             };
-            if better {
-                best = Some((k, routed, late));
+            let why = p
+                .router(i)
+                .explain(&req, &self.permits(u), &mut TdSpace::new())?;
+            unrouted.push(UnroutedUnit {
+                id: u.id.clone(),
+                reason: why.reason,
+            });
+        }
+        let results: Vec<Result<Schedule, Error>> = orders
+            .par_iter()
+            .map(|&o| {
+                let ord = order(p, &free_routes, o);
+                // The baseline prefix this ordering can keep.
+                let mut keep = 0;
+                let bk = base.and_then(|b| b.orders.iter().find(|s| s.0 == o));
+                if let Some(b) = bk {
+                    let (bo, bs) = (&b.1, &b.2);
+                    while keep < ord.len()
+                        && keep < bo.len()
+                        && ord[keep] == bo[keep]
+                        && bs[keep].as_ref().is_some_and(|r| !touches(r))
+                    {
+                        keep += 1;
+                    }
+                }
+                let reuse: Vec<&Route> = bk.map_or(Vec::new(), |b| {
+                    b.2[..keep]
+                        .iter()
+                        .map(|r| r.as_ref().expect("kept routes exist"))
+                        .collect()
+                });
+                self.schedule(p, &ord, d, &reuse).map(|r| (o, ord, r))
+            })
+            .collect();
+        let mut schedules = Vec::with_capacity(results.len());
+        for r in results {
+            schedules.push(r?);
+        }
+        let closure_of = |r: &[Option<Route>]| r.iter().flatten().map(|x| x.arrival).max();
+        let late = |r: &[Option<Route>]| r.iter().filter(|x| x.is_none()).count();
+        let mut best = 0;
+        for (k, s) in schedules.iter().enumerate() {
+            let b = &schedules[best];
+            if (late(&s.2), closure_of(&s.2)) < (late(&b.2), closure_of(&b.2)) {
+                best = k;
             }
         }
-        // Invariant: at least one ordering was scheduled.
-        let (k, routed, mut late) = best.expect("one ordering");
-        unrouted.append(&mut late);
-        Ok(self.summary(p, &free_routes, orders[k], routed, unrouted))
+        let (o, ord, routes) = &schedules[best];
+        let mut routed = Vec::new();
+        for (&i, r) in ord.iter().zip(routes) {
+            match r {
+                Some(route) => routed.push(Routed {
+                    unit: i,
+                    route: route.clone(),
+                }),
+                None => unrouted.push(UnroutedUnit {
+                    id: p.units[i].id.clone(),
+                    reason: "no route once the capacity taken by the units before it is counted"
+                        .into(),
+                }),
+            }
+        }
+        let summary = self.summary(p, &free_routes, *o, routed, unrouted);
+        Ok(Baseline {
+            summary,
+            ordering: *o,
+            free: free_routes,
+            orders: schedules,
+        })
     }
 
+    /// Routes every unit of `order` against the reservations of the ones
+    /// before it; the first `reuse.len()` take the given routes.
     fn schedule(
         &self,
         p: &Prepared<'_>,
         order: &[usize],
         d: &Resolved,
-    ) -> Result<(Vec<Routed>, Vec<UnroutedUnit>), Error> {
+        reuse: &[&Route],
+    ) -> Result<Vec<Option<Route>>, Error> {
         let mut tables = self.tables(p.epoch, d);
         let mut space = TdSpace::new();
-        let mut routed = Vec::with_capacity(order.len());
-        let mut unrouted = Vec::new();
-        for &i in order {
+        let mut out = Vec::with_capacity(order.len());
+        for (k, &i) in order.iter().enumerate() {
             let u = &p.units[i];
             let offset = (u.release - p.epoch).num_seconds();
-            let out = {
-                let view = PhasedView {
-                    tables: &tables,
-                    topo: &self.topo,
-                    offset,
-                    pass: p.pass[i],
-                };
-                p.router(i).route_with_timings(
-                    &self.request(u, p.epoch, d),
-                    &self.permits(u),
-                    p.bound(i),
-                    &[&view],
-                    &mut space,
-                )?
-            };
-            let RouteOutcome::Found { route, .. } = out else {
-                unrouted.push(UnroutedUnit {
-                    id: u.id.clone(),
-                    reason: "no route once the capacity taken by the units before it is counted"
-                        .into(),
-                });
-                continue;
+            let route = match reuse.get(k) {
+                Some(r) => (*r).clone(),
+                None => {
+                    let view = PhasedView {
+                        tables: &tables,
+                        topo: &self.topo,
+                        offset,
+                        pass: p.pass[i],
+                    };
+                    let outcome = p.router(i).route_with_timings(
+                        &self.request(u, p.epoch, d),
+                        &self.permits(u),
+                        p.bound(i),
+                        &[&view],
+                        &mut space,
+                    )?;
+                    let RouteOutcome::Found { route, .. } = outcome else {
+                        out.push(None);
+                        continue;
+                    };
+                    *route
+                }
             };
             for leg in &route.legs {
                 if let Leg::Arc { arc, timing } = *leg {
@@ -513,12 +652,9 @@ impl<'a> Replanner<'a> {
                     );
                 }
             }
-            routed.push(Routed {
-                unit: i,
-                route: *route,
-            });
+            out.push(Some(route));
         }
-        Ok((routed, unrouted))
+        Ok(out)
     }
 
     fn summary(
