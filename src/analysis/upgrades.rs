@@ -14,8 +14,9 @@
 //!   the upgrade admits could use it to arrive earlier than planned: its
 //!   static time from the origin to the link, along it and on to the
 //!   destination (exact distances on the unit's metric) is below the unit's
-//!   planned transit — a necessary condition for that unit to gain; the best
-//!   candidates by that margin are re-planned. (b) links and hub services at
+//!   planned transit — a necessary condition for that unit to gain. The
+//!   candidates that shorten some unit's static route most (then by the
+//!   margin to its planned transit) are re-planned. (b) links and hub services at
 //!   which units waited for capacity in the baseline plan, with the
 //!   capacity scaled by a factor (default 2). Each upgrade is a network
 //!   edit re-planned alone; the hours it saves are baseline closure minus
@@ -283,8 +284,8 @@ pub struct Hotspot {
     pub hours_saved: f64,
     /// Units routed once upgraded that were not before.
     pub units_gained: i64,
-    /// Screening margin: the most hours a unit could gain (limit hotspots),
-    /// or the unit-hours waited there (capacity hotspots).
+    /// Screening figure: the most a unit's static route shortens, hours
+    /// (limit hotspots), or the unit-hours waited there (capacity hotspots).
     pub screen_h: f64,
     /// Link end points (lon, lat), for maps.
     #[serde(skip)]
@@ -681,9 +682,9 @@ fn limit_candidates(
                     let e = c.need.entry(r.limit).or_insert(v);
                     *e = e.max(v);
                 }
-                let b = format!("{} {} < {}", r.limit, r.link_value, r.load_value);
-                if !c.binds.contains(&b) {
-                    c.binds.push(b);
+                let b = format!("{} {}", r.limit, r.link_value);
+                if !c.binds.iter().any(|x| x.starts_with(&b)) {
+                    c.binds.push(format!("{b} excludes {}", r.load_value));
                 }
             }
             c.units.push(i);
@@ -700,7 +701,8 @@ fn limit_candidates(
         let mut limits = topo.link(l).limits.clone();
         up.apply(&mut limits);
         let mode = topo.link(l).mode;
-        let mut best: Option<f64> = None;
+        // (static gain h, margin h) of the best unit.
+        let mut best: Option<(f64, f64)> = None;
         for &i in &c.units {
             let u = &p.units()[i];
             if !u.load.allows(mode, &limits) {
@@ -720,6 +722,9 @@ fn limit_candidates(
                     forward(topo, metric, topo.hub_node(&u.origin).expect("known hub"))
                 });
             let bwd = p.bound(i);
+            let alone = bwd
+                .distance(topo.hub_node(&u.origin).expect("known hub"))
+                .map_or(i64::MAX / 4, |x| x as i64);
             for a in topo.link_arcs(l) {
                 let (ta, ha) = (topo.arc_tail(a), topo.arc_head(a));
                 let (Some(back), c) = (bwd.distance(ha), relaxed.cost(a)) else {
@@ -731,12 +736,13 @@ fn limit_candidates(
                 }
                 let through = f + u64::from(c) + back;
                 let margin = (planned - through as i64) as f64 / 3600.0;
-                if margin > 0.0 && best.is_none_or(|b| margin > b) {
-                    best = Some(margin);
+                let gain = (alone - through as i64) as f64 / 3600.0;
+                if margin > 0.0 && best.is_none_or(|b| (gain, margin) > b) {
+                    best = Some((gain, margin));
                 }
             }
         }
-        if let Some(m) = best {
+        if let Some((g, m)) = best {
             let event = Event {
                 id: format!("upgrade-{}", topo.link(l).id),
                 kind: EventKind::LinkUpgrade {
@@ -747,11 +753,20 @@ fn limit_candidates(
                 until: None,
                 note: String::new(),
             };
-            out.push((event, m, c.binds.clone()));
+            let mut binds = c.binds.clone();
+            binds.push(format!(
+                "static route {g:+.1} h, {m:.1} h under the planned transit"
+            ));
+            out.push((event, g, m, binds));
         }
     }
-    out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.id.cmp(&b.0.id)));
+    out.sort_by(|a, b| {
+        b.1.total_cmp(&a.1)
+            .then(b.2.total_cmp(&a.2))
+            .then(a.0.id.cmp(&b.0.id))
+    });
     out.truncate(opts.max_limit_candidates);
+    let out = out.into_iter().map(|(e, g, _, b)| (e, g, b)).collect();
     (out, considered)
 }
 
