@@ -37,6 +37,13 @@ pub struct BottlenecksArgs {
     /// Factor a binding capacity is upgraded by [default: 2].
     #[arg(long)]
     capacity_factor: Option<f64>,
+    /// Most limit hotspots re-planned (best screened first) [default: 16].
+    #[arg(long)]
+    limit_candidates: Option<usize>,
+    /// Re-plan every variant with every ordering of the order (about 4×
+    /// slower) instead of the ordering that gave the baseline.
+    #[arg(long)]
+    all_orderings: bool,
 }
 
 pub fn run(a: BottlenecksArgs) -> Result<ExitCode, CliError> {
@@ -54,6 +61,8 @@ pub fn run(a: BottlenecksArgs) -> Result<ExitCode, CliError> {
     let opts = RankOptions {
         target_mlc: a.mlc.unwrap_or(80),
         capacity_factor: factor,
+        max_limit_candidates: a.limit_candidates.unwrap_or(16),
+        all_orderings: a.all_orderings,
         progress: cb.as_ref().map(|f| f as &(dyn Fn(u64, u64) + Sync)),
         ..RankOptions::default()
     };
