@@ -45,7 +45,8 @@ pub fn pairs(node_ids: &[u64], count: usize) -> Vec<(u32, u32)> {
 }
 
 fn bremen(c: &mut Criterion) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/graphs/bremen_time.gr");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/graphs/bremen_time.gr");
     if !path.exists() {
         eprintln!("SKIPPED: {} not found", path.display());
         return;
@@ -56,10 +57,12 @@ fn bremen(c: &mut Criterion) {
     let od: Vec<(NodeIdx, NodeIdx)> = idx.iter().map(|&(s, t)| (NodeIdx(s), NodeIdx(t))).collect();
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bottlenecks_od.csv");
     let text: String = std::iter::once("from,to\n".to_string())
-        .chain(
-            idx.iter()
-                .map(|&(s, t)| format!("{},{}\n", file.node_ids[s as usize], file.node_ids[t as usize])),
-        )
+        .chain(idx.iter().map(|&(s, t)| {
+            format!(
+                "{},{}\n",
+                file.node_ids[s as usize], file.node_ids[t as usize]
+            )
+        }))
         .collect();
     let _ = std::fs::write(&out, text);
     let opts = CriticalityOptions::default();
@@ -81,7 +84,10 @@ fn bremen(c: &mut Criterion) {
         naive_s / fast_s,
         out.display()
     );
-    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool");
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("pool");
     let t0 = Instant::now();
     let single = one.install(|| criticality(&g, &m, &od, &opts));
     let single_s = t0.elapsed().as_secs_f64();
@@ -99,7 +105,8 @@ fn bremen(c: &mut Criterion) {
 }
 
 fn brigade(c: &mut Criterion) {
-    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/scenarios/brigade-lithuania.toml");
+    let file =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/scenarios/brigade-lithuania.toml");
     let order = MovementOrder::load(&file, VehicleCatalogue::builtin()).expect("order");
     let network = Network::load(&order.network).expect("network");
     let regime = PermitRegime::builtin(&order.regime).expect("regime");

@@ -55,7 +55,11 @@ proptest! {
 #[test]
 fn fast_equals_naive_on_the_shared_road_graphs() {
     // (graph, pairs): the naive reference is slow in debug builds.
-    for (name, count) in [("graph_23rd.gr", 30), ("graph_ballard.gr", 15), ("bremen_time.gr", 3)] {
+    for (name, count) in [
+        ("graph_23rd.gr", 30),
+        ("graph_ballard.gr", 15),
+        ("bremen_time.gr", 3),
+    ] {
         let Some(path) = common::shared_data(&format!("graphs/{name}")) else {
             return;
         };
@@ -63,7 +67,12 @@ fn fast_equals_naive_on_the_shared_road_graphs() {
         let (g, m) = Topology::from_arc_file(&file).unwrap();
         let mut rng = common::SplitMix(0xC417 ^ u64::from(file.node_count));
         let pairs: Vec<(NodeIdx, NodeIdx)> = (0..count)
-            .map(|_| (NodeIdx(rng.below(file.node_count)), NodeIdx(rng.below(file.node_count))))
+            .map(|_| {
+                (
+                    NodeIdx(rng.below(file.node_count)),
+                    NodeIdx(rng.below(file.node_count)),
+                )
+            })
             .collect();
         let fast = criticality(&g, &m, &pairs, &CriticalityOptions::default());
         let naive = criticality_naive(&g, &m, &pairs, false);

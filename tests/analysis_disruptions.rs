@@ -51,7 +51,10 @@ fn errors_name_the_file_line_and_key() {
     ];
     for (text, at, what) in cases {
         let e = parse(text).unwrap_err().to_string();
-        assert!(e.starts_with(at) && e.contains(what), "{e}\n(expected {at} … {what})");
+        assert!(
+            e.starts_with(at) && e.contains(what),
+            "{e}\n(expected {at} … {what})"
+        );
         // The crate error keeps the location.
         let c: milmob::Error = parse(text).unwrap_err().into();
         assert!(c.to_string().starts_with("what.toml"), "{c}");
@@ -78,15 +81,23 @@ fn replanner_is_the_movement_planner_with_nothing_and_with_a_link_removed() {
     let p = rp.prepare(&order.elements).unwrap();
     let base = rp.baseline(&p).unwrap();
     let planner = |net: &Network| {
-        MovementPlanner::new(net, cat, regime.clone(), Calendars::new(), order.options.clone())
-            .plan(&order.elements)
-            .unwrap()
+        MovementPlanner::new(
+            net,
+            cat,
+            regime.clone(),
+            Calendars::new(),
+            order.options.clone(),
+        )
+        .plan(&order.elements)
+        .unwrap()
     };
     let same = |a: &milmob::movement::MovementPlan, b: &milmob::analysis::PlanSummary| {
         assert_eq!(a.closure_time, b.closure_time);
         assert_eq!(a.ordering, b.ordering);
-        let x: Vec<(&str, DateTime<Utc>)> = a.units.iter().map(|u| (u.id.as_str(), u.arrive)).collect();
-        let y: Vec<(&str, DateTime<Utc>)> = b.units.iter().map(|u| (u.id.as_str(), u.arrive)).collect();
+        let x: Vec<(&str, DateTime<Utc>)> =
+            a.units.iter().map(|u| (u.id.as_str(), u.arrive)).collect();
+        let y: Vec<(&str, DateTime<Utc>)> =
+            b.units.iter().map(|u| (u.id.as_str(), u.arrive)).collect();
         assert_eq!(x, y);
         assert_eq!(a.unrouted.len(), b.unrouted.len());
     };
@@ -113,7 +124,9 @@ fn capacity_phases_over_all_time_equal_the_network_edit() {
     let cal = Calendars::new();
     let cat = VehicleCatalogue::builtin();
     let regime = PermitRegime::builtin("pledge-2024").unwrap();
-    let depart = "2026-03-02T06:00:00+01:00".parse::<DateTime<Utc>>().unwrap();
+    let depart = "2026-03-02T06:00:00+01:00"
+        .parse::<DateTime<Utc>>()
+        .unwrap();
     let force = vec![ForceElement {
         id: "trucks".into(),
         vehicles: vec![("medium_truck_6x6".into(), 120)],
@@ -146,7 +159,10 @@ fn capacity_phases_over_all_time_equal_the_network_edit() {
     let b = rp.plan(&p, &d).unwrap();
     let intact = rp.plan(&p, &Resolved::default()).unwrap();
     assert_eq!(a.closure_time, b.closure_time);
-    assert!(b.closure_time > intact.closure_time, "halving road capacity costs time");
+    assert!(
+        b.closure_time > intact.closure_time,
+        "halving road capacity costs time"
+    );
     // A reduction that ends before the first departure changes nothing.
     let early = Disruptions::parse(
         &format!("{text}from_h = -1000\nhours = 999\n"),
@@ -165,7 +181,9 @@ fn what_if_scenarios_golden() {
     let bless = std::env::var("MILMOB_BLESS").as_deref() == Ok("1");
     let mut bad = Vec::new();
     for name in ["oder-bridge", "pl-rail-cyber", "mlc80-upgrades"] {
-        let file = root().join(format!("data/scenarios/brigade-lithuania.{name}.disruptions.toml"));
+        let file = root().join(format!(
+            "data/scenarios/brigade-lithuania.{name}.disruptions.toml"
+        ));
         let d = Disruptions::load(&file, &network).unwrap();
         let c = what_if(
             &network,
@@ -210,8 +228,15 @@ fn what_if_scenarios_golden() {
         // The scenario's claims.
         match name {
             "oder-bridge" | "pl-rail-cyber" => assert!(c.closure_delta_h > 0.0, "{name}"),
-            _ => assert!(c.closure_delta_h <= 0.0, "{name}: upgrades never make it later here"),
+            _ => assert!(
+                c.closure_delta_h <= 0.0,
+                "{name}: upgrades never make it later here"
+            ),
         }
     }
-    assert!(bad.is_empty(), "golden mismatches (MILMOB_BLESS=1 to accept):\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "golden mismatches (MILMOB_BLESS=1 to accept):\n{}",
+        bad.join("\n")
+    );
 }

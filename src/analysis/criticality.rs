@@ -174,10 +174,7 @@ impl TargetTree {
     /// Distance from `v` to the target (`None` = unreachable).
     #[inline]
     pub fn distance(&self, v: NodeIdx) -> Option<u64> {
-        self.dist
-            .get(v.index())
-            .copied()
-            .filter(|&d| d != u64::MAX)
+        self.dist.get(v.index()).copied().filter(|&d| d != u64::MAX)
     }
 
     /// The reported path from `s` (arcs in order), if the target is reachable.
@@ -214,7 +211,9 @@ pub fn path_links(topo: &Topology, path: &[ArcIdx]) -> Vec<LinkIdx> {
 /// first and last node, in path order.
 pub fn path_hubs(topo: &Topology, s: NodeIdx, path: &[ArcIdx]) -> Vec<HubIdx> {
     let first = topo.node_hub(s);
-    let last = path.last().map_or(first, |&a| topo.node_hub(topo.arc_head(a)));
+    let last = path
+        .last()
+        .map_or(first, |&a| topo.node_hub(topo.arc_head(a)));
     let mut out: Vec<HubIdx> = Vec::new();
     for &a in path {
         let h = topo.node_hub(topo.arc_head(a));
@@ -585,7 +584,14 @@ mod tests {
         // 0 →1 →2 →3 (1 each), detour 0 →4 →3 (5), and 3 →5 only.
         let (g, m) = Topology::from_arcs(
             6,
-            &[(0, 1, 1), (1, 2, 1), (2, 3, 1), (0, 4, 2), (4, 3, 3), (3, 5, 4)],
+            &[
+                (0, 1, 1),
+                (1, 2, 1),
+                (2, 3, 1),
+                (0, 4, 2),
+                (4, 3, 3),
+                (3, 5, 4),
+            ],
         )
         .unwrap();
         let pairs = [(NodeIdx(0), NodeIdx(3)), (NodeIdx(0), NodeIdx(5))];

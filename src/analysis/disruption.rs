@@ -436,7 +436,8 @@ fn line_of(text: &str, at: usize) -> u64 {
     text[..at.min(text.len())].matches('\n').count() as u64 + 1
 }
 
-const KINDS: &str = "link_closed, hub_closed, port_closed, link_capacity, hub_capacity, country, link_upgrade";
+const KINDS: &str =
+    "link_closed, hub_closed, port_closed, link_capacity, hub_capacity, country, link_upgrade";
 
 impl Disruptions {
     /// No events.
@@ -579,9 +580,9 @@ impl Disruptions {
                 "hub_closed" => EventKind::HubClosed { hub: need_hub()? },
                 "port_closed" => {
                     let hub = need_hub()?;
-                    let ports = network.links_at(&hub).any(|l| {
-                        matches!(l.mode, Mode::Sea | Mode::InlandWaterway)
-                    });
+                    let ports = network
+                        .links_at(&hub)
+                        .any(|l| matches!(l.mode, Mode::Sea | Mode::InlandWaterway));
                     if !ports {
                         let s = e.hub.as_ref().map(|h| h.span());
                         return Err(invalid(
@@ -602,16 +603,21 @@ impl Disruptions {
                 },
                 "country" => {
                     let c = e.country.as_ref().ok_or_else(|| {
-                        invalid("country", None, "`kind = \"country\"` needs `country`".into())
+                        invalid(
+                            "country",
+                            None,
+                            "`kind = \"country\"` needs `country`".into(),
+                        )
                     })?;
                     let code = Country::parse(c.get_ref())
                         .ok()
                         .filter(|x| network.hubs().any(|h| h.country == *x))
                         .ok_or_else(|| unknown("country", c.span(), "country", c.get_ref()))?;
                     let mode = match &e.mode {
-                        Some(m) => m.get_ref().parse::<Mode>().map_err(|x| {
-                            invalid("mode", Some(m.span()), x.to_string())
-                        })?,
+                        Some(m) => m
+                            .get_ref()
+                            .parse::<Mode>()
+                            .map_err(|x| invalid("mode", Some(m.span()), x.to_string()))?,
                         None => Mode::Rail,
                     };
                     EventKind::Country {
@@ -769,7 +775,8 @@ impl Disruptions {
                     let _ = net.update_link(link, |l| limits.apply(&mut l.limits));
                 }
                 EventKind::LinkCapacity { link, factor } if *factor > 0.0 => {
-                    let _ = net.update_link(link, |l| l.capacity = l.capacity.map(|c| c.scaled(*factor)));
+                    let _ = net
+                        .update_link(link, |l| l.capacity = l.capacity.map(|c| c.scaled(*factor)));
                 }
                 EventKind::HubCapacity { hub, factor } if *factor > 0.0 => {
                     let _ = net.update_hub(hub, |h| {
@@ -785,7 +792,9 @@ impl Disruptions {
                 } if *factor > 0.0 => {
                     let ids: Vec<String> = country_links(network, country, *mode);
                     for id in ids {
-                        let _ = net.update_link(&id, |l| l.capacity = l.capacity.map(|c| c.scaled(*factor)));
+                        let _ = net.update_link(&id, |l| {
+                            l.capacity = l.capacity.map(|c| c.scaled(*factor))
+                        });
                     }
                 }
                 _ => {}
@@ -807,12 +816,16 @@ impl Disruptions {
             let from = e.from.map(|w| w.resolve(epoch));
             let until = e.until.map(|w| w.resolve(epoch));
             let targets: Vec<ClosureTarget> = match &e.kind {
-                EventKind::LinkClosed { link } | EventKind::LinkCapacity { link, .. } => {
-                    topo.link_by_id(link).map(ClosureTarget::Link).into_iter().collect()
-                }
-                EventKind::HubClosed { hub } | EventKind::HubCapacity { hub, .. } => {
-                    topo.hub_by_id(hub).map(ClosureTarget::Hub).into_iter().collect()
-                }
+                EventKind::LinkClosed { link } | EventKind::LinkCapacity { link, .. } => topo
+                    .link_by_id(link)
+                    .map(ClosureTarget::Link)
+                    .into_iter()
+                    .collect(),
+                EventKind::HubClosed { hub } | EventKind::HubCapacity { hub, .. } => topo
+                    .hub_by_id(hub)
+                    .map(ClosureTarget::Hub)
+                    .into_iter()
+                    .collect(),
                 EventKind::PortClosed { hub } => network
                     .links_at(hub)
                     .filter(|l| matches!(l.mode, Mode::Sea | Mode::InlandWaterway))

@@ -109,7 +109,10 @@ pub fn od_load(
         topo,
         metric,
         &pairs,
-        &CriticalityOptions { hubs: true, ..*opts },
+        &CriticalityOptions {
+            hubs: true,
+            ..*opts
+        },
     );
     let total: f64 = demands.iter().map(|d| d.demand.max(0.0)).sum();
     let mut unserved = 0.0;
@@ -233,8 +236,7 @@ mod tests {
     #[test]
     fn importance_and_exposure_by_hand() {
         // 0→1→2 (1+1), bypass 0→2 (5); 3→2 only via 3→1.
-        let (g, m) =
-            Topology::from_arcs(4, &[(0, 1, 1), (1, 2, 1), (0, 2, 5), (3, 1, 1)]).unwrap();
+        let (g, m) = Topology::from_arcs(4, &[(0, 1, 1), (1, 2, 1), (0, 2, 5), (3, 1, 1)]).unwrap();
         let demands = [
             OdDemand {
                 from: NodeIdx(0),

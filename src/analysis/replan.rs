@@ -370,9 +370,7 @@ impl<'a> Replanner<'a> {
     fn tables(&self, epoch: DateTime<Utc>, d: &Resolved) -> Tables {
         let intact = ReservationTable::new(&self.topo, &|_| 1.0);
         let secs = |t: Option<DateTime<Utc>>, none: i64| {
-            t.map_or(none, |t| {
-                (t - epoch).num_seconds().clamp(-FOREVER, FOREVER)
-            })
+            t.map_or(none, |t| (t - epoch).num_seconds().clamp(-FOREVER, FOREVER))
         };
         let spans: Vec<(ClosureTarget, i64, i64, f64)> = d
             .reductions
@@ -707,9 +705,7 @@ impl<'a> Replanner<'a> {
                 destination: u.destination.clone(),
                 depart: r.route.depart,
                 arrive: r.route.arrival,
-                unconstrained_arrival: free[r.unit]
-                    .as_ref()
-                    .map_or(r.route.arrival, |f| f.arrival),
+                unconstrained_arrival: free[r.unit].as_ref().map_or(r.route.arrival, |f| f.arrival),
                 distance_km: r.route.distance_km,
                 waits_h: waits,
                 link_path: r.route.link_path.clone(),

@@ -38,9 +38,7 @@ use crate::force::VehicleCatalogue;
 use crate::movement::{ForceElement, MoveOptions};
 use crate::network::{LimitKind, LimitSet, Mode, Network};
 use crate::permits::{Calendars, PermitRegime};
-use crate::routing::{
-    Closure, HubIdx, LinkIdx, Metric, NodeIdx, StepKind, Topology, UNUSABLE,
-};
+use crate::routing::{Closure, HubIdx, LinkIdx, Metric, NodeIdx, StepKind, Topology, UNUSABLE};
 
 /// One unit, baseline against disrupted.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -368,7 +366,9 @@ fn upgrade_for(kinds: LimitSet, need: &BTreeMap<LimitKind, f64>, target_mlc: u16
             LimitKind::Width => u.max_width_m = v(k),
             LimitKind::Length => u.max_length_m = v(k),
             LimitKind::TrainLength => u.max_train_m = v(k),
-            LimitKind::TunnelCategory => u.tunnel_category = Some(crate::network::TunnelCategory::A),
+            LimitKind::TunnelCategory => {
+                u.tunnel_category = Some(crate::network::TunnelCategory::A)
+            }
             LimitKind::LineCategory => u.line_category = "E6".parse().ok(),
             LimitKind::OutOfGauge => u.out_of_gauge = Some(true),
             LimitKind::Gauge | LimitKind::Mode => {}
@@ -470,9 +470,9 @@ pub fn rank(
                         events: vec![e.clone()],
                     };
                     let net = d.edited_network(network);
-                    let rp2 =
-                        Replanner::new(&net, catalogue, regime, calendars, &variant_options);
-                    rp2.prepare(force).and_then(|p| rp2.plan(&p, &Resolved::default()))
+                    let rp2 = Replanner::new(&net, catalogue, regime, calendars, &variant_options);
+                    rp2.prepare(force)
+                        .and_then(|p| rp2.plan(&p, &Resolved::default()))
                 }
             };
             if let Some(p) = opts.progress {
@@ -492,8 +492,11 @@ pub fn rank(
     let mut hotspots = Vec::new();
     for (v, plan) in variants.iter().zip(plans) {
         let plan = plan?;
-        let routed: BTreeMap<&str, DateTime<Utc>> =
-            plan.units.iter().map(|u| (u.id.as_str(), u.arrive)).collect();
+        let routed: BTreeMap<&str, DateTime<Utc>> = plan
+            .units
+            .iter()
+            .map(|u| (u.id.as_str(), u.arrive))
+            .collect();
         match v {
             Variant::Lose(c) => {
                 let (mut cut, mut cut_v, mut vh) = (0, 0, 0.0);

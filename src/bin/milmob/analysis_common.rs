@@ -43,7 +43,11 @@ pub fn read_od(path: &Path) -> Result<Vec<OdRow>, Error> {
     };
     let mut out = Vec::new();
     for (line, rec) in &t.rows {
-        let get = |c: &str| t.cell(rec, c).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let get = |c: &str| {
+            t.cell(rec, c)
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+        };
         let (from, to) = (get("from"), get("to"));
         for (field, v) in [("from", &from), ("to", &to)] {
             if v.is_none() {

@@ -103,9 +103,10 @@ pub fn run(a: CriticalityArgs) -> Result<ExitCode, CliError> {
                     .lookup(id)
                     .map_err(|m| od_error(&a.queries, q, field, m))?
                     .and_then(|_| topo.hub_node(id.trim()))),
-                None => topo.hub_node(id).map(Some).ok_or_else(|| {
-                    od_error(&a.queries, q, field, format!("unknown hub `{id}`"))
-                }),
+                None => topo
+                    .hub_node(id)
+                    .map(Some)
+                    .ok_or_else(|| od_error(&a.queries, q, field, format!("unknown hub `{id}`"))),
             }
         };
         let (s, t) = (node("from", &q.from)?, node("to", &q.to)?);

@@ -80,7 +80,9 @@ pub fn markdown(scenario: &str, c: &Comparison) -> String {
         d.vehicles,
         i64::from(d.vehicles_arrived) - i64::from(b.vehicles_arrived)
     ));
-    for cause in ["capacity", "closure", "window", "permit", "movement", "rest"] {
+    for cause in [
+        "capacity", "closure", "window", "permit", "movement", "rest",
+    ] {
         let x = c.baseline_time_by_cause.get(cause).copied().unwrap_or(0.0);
         let y = c.disrupted_time_by_cause.get(cause).copied().unwrap_or(0.0);
         s.push_str(&format!(
