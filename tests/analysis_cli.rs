@@ -75,6 +75,29 @@ fn criticality_csv_on_an_arc_file() {
     assert_eq!(v.as_array().unwrap().len(), 1);
     assert_eq!(v[0]["arc"], 5);
     assert_eq!(v[0]["cut_off"], true);
+    // OD load: demand per arc, importance, exposure.
+    let dem = write(dir.path(), "dem.csv", "from,to,demand\n0,3,2\n0,6,1\n");
+    let out = milmob(&[
+        "criticality",
+        "--network",
+        gr.to_str().unwrap(),
+        "--queries",
+        dem.to_str().unwrap(),
+        "--od-load",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_str(&text(&out)).unwrap();
+    let links = v["report"]["links"].as_array().unwrap();
+    // Arc 5 (3→6) cuts a third of the demand off; arcs 0..2 carry all 3.
+    assert_eq!(links[0]["id"], "5");
+    assert!((links[0]["unsatisfied"].as_f64().unwrap() - 1.0 / 3.0).abs() < 1e-9);
+    let a0 = links.iter().find(|l| l["id"] == "0").unwrap();
+    assert_eq!(a0["demand"], 3.0);
+    assert!((a0["importance"].as_f64().unwrap() - 2.0).abs() < 1e-9);
     // A node outside the file: a located error, exit 1.
     let bad = write(dir.path(), "bad.csv", "from,to\n0,99\n");
     let out = milmob(&[

@@ -21,7 +21,6 @@ pub struct OdRow {
     pub from: String,
     pub to: String,
     /// Demand (`demand` column), default 1.
-    #[allow(dead_code)] // read by the library's od_load, not printed yet
     pub demand: f64,
 }
 

@@ -6,11 +6,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use milmob::analysis::{criticality, CriticalityOptions, Effect, Element};
+use milmob::analysis::{criticality, od_load, CriticalityOptions, Effect, Element, OdDemand};
 use milmob::io::dimacs::{read_arcs_with, IdBase};
 use milmob::routing::{NodeIdx, Topology};
 use milmob::Network;
 use serde::Serialize;
+use serde_json::json;
 
 use crate::analysis_common::{is_arc_file, load_metric, od_error, read_od, Progress};
 use crate::{checks, output, print_json, CliError};
@@ -36,6 +37,11 @@ pub struct CriticalityArgs {
     /// Also remove each hub a path passes through (JSON only lists them).
     #[arg(long)]
     hubs: bool,
+    /// Print the OD-weighted load instead (JSON): demand per link and hub
+    /// from the `demand` column, importance and unsatisfied demand when each
+    /// is lost, exposure per origin and country (Jenelius et al. 2006).
+    #[arg(long, conflicts_with_all = ["top", "csv", "hubs"])]
+    od_load: bool,
     /// Vehicle type id for a corridor network (omit for an unconstrained load).
     #[arg(long)]
     vehicle: Option<String>,
@@ -122,6 +128,28 @@ pub fn run(a: CriticalityArgs) -> Result<ExitCode, CliError> {
     }
     let progress = Progress::new("criticality");
     let cb = progress.callback();
+    if a.od_load {
+        let demands: Vec<OdDemand> = pairs
+            .iter()
+            .zip(&od)
+            .map(|(&(from, to), q)| OdDemand {
+                from,
+                to,
+                demand: q.demand,
+            })
+            .collect();
+        let opts = CriticalityOptions {
+            hubs: true,
+            progress: cb.as_ref().map(|f| f as &(dyn Fn(u64, u64) + Sync)),
+        };
+        let r = od_load(&topo, &metric, &demands, &opts);
+        progress.finish();
+        print_json(&json!({
+            "cost_unit": if dimacs { "weight" } else { "seconds" },
+            "report": r,
+        }))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let opts = CriticalityOptions {
         hubs: a.hubs,
         progress: cb.as_ref().map(|f| f as &(dyn Fn(u64, u64) + Sync)),
