@@ -1,7 +1,7 @@
 //! Disruption files and re-planning: typed, located errors; the re-planner
 //! gives the movement planner's plan with no disruption and with a link
 //! removed; time-bounded capacity phases agree with a network edit when they
-//! cover all time; the three what-ifs of `data/scenarios/` keep their
+//! cover all time; the three what-ifs of `data/scenarios/what-if/` keep their
 //! answers (golden; regenerate with `MILMOB_BLESS=1 cargo test --test
 //! analysis_disruptions` and review the diff of `tests/golden/`).
 
@@ -182,7 +182,7 @@ fn what_if_scenarios_golden() {
     let mut bad = Vec::new();
     for name in ["oder-bridge", "pl-rail-cyber", "mlc80-upgrades"] {
         let file = root().join(format!(
-            "data/scenarios/brigade-lithuania.{name}.disruptions.toml"
+            "data/scenarios/what-if/brigade-lithuania.{name}.toml"
         ));
         let d = Disruptions::load(&file, &network).unwrap();
         let c = what_if(

@@ -512,6 +512,8 @@ impl<'a> Replanner<'a> {
             free_routes.push(f?);
         }
         let mut unrouted = Vec::new();
+        // Units of one element share their answer (same load, ends, release).
+        let mut explained: BTreeMap<(usize, &str, &str, DateTime<Utc>), String> = BTreeMap::new();
         for (i, u) in p.units.iter().enumerate() {
             if free_routes[i].is_some() {
                 continue;
@@ -526,16 +528,25 @@ impl<'a> Replanner<'a> {
                 unrouted.push(k.clone());
                 continue;
             }
-            let req = RouteRequest {
-                choice: RouteChoice::strict(),
-                ..self.request(u, epoch, d)
-            };
-            let why = p
-                .router(i)
-                .explain(&req, &self.permits(u), &mut TdSpace::new())?;
+            let key = (
+                p.router_of[i],
+                u.origin.as_str(),
+                u.destination.as_str(),
+                u.release,
+            );
+            if !explained.contains_key(&key) {
+                let req = RouteRequest {
+                    choice: RouteChoice::strict(),
+                    ..self.request(u, epoch, d)
+                };
+                let why = p
+                    .router(i)
+                    .explain(&req, &self.permits(u), &mut TdSpace::new())?;
+                explained.insert(key, why.reason);
+            }
             unrouted.push(UnroutedUnit {
                 id: u.id.clone(),
-                reason: why.reason,
+                reason: explained[&key].clone(),
             });
         }
         let results: Vec<Result<Schedule, Error>> = orders
