@@ -534,7 +534,7 @@ impl<'a> Replanner<'a> {
                 u.destination.as_str(),
                 u.release,
             );
-            if !explained.contains_key(&key) {
+            if let std::collections::btree_map::Entry::Vacant(slot) = explained.entry(key) {
                 let req = RouteRequest {
                     choice: RouteChoice::strict(),
                     ..self.request(u, epoch, d)
@@ -542,7 +542,7 @@ impl<'a> Replanner<'a> {
                 let why = p
                     .router(i)
                     .explain(&req, &self.permits(u), &mut TdSpace::new())?;
-                explained.insert(key, why.reason);
+                slot.insert(why.reason);
             }
             unrouted.push(UnroutedUnit {
                 id: u.id.clone(),
