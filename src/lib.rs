@@ -29,6 +29,8 @@
 //!   summary, the plan as JSON, the timeline as CSV, routes as GeoJSON, a
 //!   map (LAEA Europe) and a closure chart — what `milmob scenario run`
 //!   writes.
+//! - [`analysis`]: corridor bottlenecks — link and hub criticality, OD load,
+//!   min cuts, disruptions re-planned, upgrade ranking.
 //!
 //! Units: distances in km, masses in tonnes, dimensions in metres, speeds in
 //! km/h, durations in minutes in the model and seconds inside the search,
@@ -79,6 +81,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod country;
 pub mod country_outlines;
 pub mod diagnostic;

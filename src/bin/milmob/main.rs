@@ -10,9 +10,14 @@
 
 #[macro_use]
 mod output;
+mod analysis_common;
+mod bottlenecks_cmd;
 mod calendar_cmd;
 mod checks;
 mod import_cmd;
+mod criticality_cmd;
+mod cut_cmd;
+mod disrupt_cmd;
 mod march_cmd;
 mod move_cmd;
 mod network_cmds;
@@ -58,6 +63,16 @@ enum Command {
     Calendar(calendar_cmd::CalendarArgs),
     /// Road march of a column: road space, pass time, arrival of head and tail, halts.
     March(march_cmd::MarchArgs),
+    /// Criticality of each link on the shortest path of OD pairs: the cost
+    /// without it (CSV: from,to,link|arc,…,cost,without).
+    Criticality(criticality_cmd::CriticalityArgs),
+    /// Max throughput per day between hubs and the min cut that limits it.
+    Cut(cut_cmd::CutArgs),
+    /// Re-plan a movement order under a disruption file; baseline vs disrupted.
+    Disrupt(disrupt_cmd::DisruptArgs),
+    /// Force-level bottlenecks of a movement order: closure hours lost per
+    /// link and hub, units cut off, upgrades and the hours they save.
+    Bottlenecks(bottlenecks_cmd::BottlenecksArgs),
 }
 
 /// Why a command failed; decides the exit code.
@@ -159,6 +174,10 @@ fn main() -> ExitCode {
         Command::Scenario(c) => scenario_cmd::run(c),
         Command::Calendar(a) => calendar_cmd::calendar(a),
         Command::March(a) => march_cmd::march(a),
+        Command::Criticality(a) => criticality_cmd::run(a),
+        Command::Cut(a) => cut_cmd::run(a),
+        Command::Disrupt(a) => disrupt_cmd::run(a),
+        Command::Bottlenecks(a) => bottlenecks_cmd::run(a),
     }
     .and_then(|code| output::flush().map(|()| code));
     match result {
