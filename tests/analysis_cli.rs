@@ -301,3 +301,58 @@ fn disrupt_and_bottlenecks_on_the_test_network() {
     ]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `scenario run --bottlenecks` adds the ranking to the report: the summary
+/// tables in report.md and report.html, and bottlenecks.geojson with one
+/// point per ranked link or hub.
+#[test]
+fn scenario_report_with_bottlenecks() {
+    let dir = tempfile::tempdir().unwrap();
+    let net = root().join("tests/fixtures/mini");
+    let order = write(
+        dir.path(),
+        "order.toml",
+        &ORDER.replace("NETWORK", &net.display().to_string().replace('\\', "/")),
+    );
+    let out_dir = dir.path().join("report");
+    let out = milmob(&[
+        "scenario",
+        "run",
+        order.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+        "--bottlenecks",
+        "--top",
+        "3",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = std::fs::read_to_string(out_dir.join("report.md")).unwrap();
+    assert!(
+        md.contains("## Top bottlenecks (links and hubs lost)"),
+        "{md}"
+    );
+    assert!(md.contains("## Upgrades (hotspots)"), "{md}");
+    let html = std::fs::read_to_string(out_dir.join("report.html")).unwrap();
+    assert!(html.contains("Top bottlenecks"));
+    let g: geojson::GeoJson = std::fs::read_to_string(out_dir.join("bottlenecks.geojson"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let geojson::GeoJson::FeatureCollection(fc) = g else {
+        panic!("not a FeatureCollection")
+    };
+    assert!(!fc.features.is_empty() && fc.features.len() <= 6);
+    // Every ranked row of the markdown table has its point (hubs and links
+    // with a location).
+    for f in &fc.features {
+        let label = f.property("label").and_then(|v| v.as_str()).unwrap();
+        assert!(md.contains(label), "{label} drawn but not tabled");
+    }
+    // --top needs --bottlenecks.
+    let out = milmob(&["scenario", "run", order.to_str().unwrap(), "--top", "3"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -24,6 +24,7 @@
 //! # Ok::<(), milmob::Error>(())
 //! ```
 
+pub mod bottleneck_section;
 pub mod closure_svg;
 pub mod input;
 pub mod labels;
@@ -42,6 +43,7 @@ pub mod scenario_run;
 pub mod summary;
 pub mod svg;
 
+pub use bottleneck_section::{bottleneck_sections, BOTTLENECK_LAYER};
 pub use closure_svg::closure_svg;
 pub use input::{ComparedPlan, MapMarker, ReportInput, ReportSection, Table};
 pub use map_svg::map_svg;

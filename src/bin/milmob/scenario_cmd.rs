@@ -7,9 +7,12 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use milmob::analysis::{rank, RankOptions};
 use milmob::force::VehicleCatalogue;
 use milmob::permits::{CalendarOverlay, Calendars};
-use milmob::report::{report_markdown, write_report, RunProgress, ScenarioRun};
+use milmob::report::{
+    bottleneck_sections, report_markdown, resolve_regime, write_report, RunProgress, ScenarioRun,
+};
 use milmob::Error;
 
 use crate::{output, CliError};
@@ -35,6 +38,15 @@ pub struct RunArgs {
     /// Extra non-working days (TOML overlay, see data/FORMAT.md).
     #[arg(long, value_name = "EXTRA.toml")]
     holidays: Option<PathBuf>,
+    /// Also rank the force-level bottlenecks (every used link and hub lost,
+    /// upgrades re-planned; as `milmob bottlenecks`) and add them to the
+    /// summary, the map and bottlenecks.geojson. Takes about 15 s of CPU for
+    /// the brigade.
+    #[arg(long)]
+    bottlenecks: bool,
+    /// Rows per bottleneck table [default: 10].
+    #[arg(long, requires = "bottlenecks")]
+    top: Option<usize>,
 }
 
 /// A progress bar on stderr when it is a terminal; hidden otherwise.
@@ -77,7 +89,33 @@ pub fn run(cmd: ScenarioCmd) -> Result<ExitCode, CliError> {
     );
     bar.finish_and_clear();
     let run = run?;
-    let input = run.report_input();
+    let mut input = run.report_input();
+    if a.bottlenecks {
+        let regime = resolve_regime(
+            &run.order.regime,
+            a.scenario.parent().unwrap_or(std::path::Path::new(".")),
+        )
+        .ok_or_else(|| CliError::data(format!("unknown permit regime `{}`", run.order.regime)))??;
+        let progress = crate::analysis_common::Progress::new("ranking bottlenecks");
+        let cb = progress.callback();
+        let opts = RankOptions {
+            progress: cb.as_ref().map(|f| f as &(dyn Fn(u64, u64) + Sync)),
+            ..RankOptions::default()
+        };
+        let ranking = rank(
+            &run.network,
+            VehicleCatalogue::builtin(),
+            &regime,
+            &calendars()?,
+            &run.order.options,
+            &run.order.elements,
+            &opts,
+        )?;
+        progress.finish();
+        let (sections, markers) = bottleneck_sections(&ranking, a.top.unwrap_or(10));
+        input.sections.extend(sections);
+        input.markers.extend(markers);
+    }
     match &a.out {
         Some(dir) => {
             let written = write_report(&input, dir)?;
