@@ -20,8 +20,17 @@
 //!   opening hours and night-only links, closures — and, next, capacity
 //!   reservations), with the daily driving limit; routes with a timeline and
 //!   permit plan; alternatives; and, on demand, why no route exists.
-//! - [`report`]: text and GeoJSON of routes.
-//! - [`movement`]: march doctrine and the road movement calculator.
+//! - [`movement`]: march doctrine, the road movement calculator, and moving
+//!   a force (movement orders, units sharing capacity, closure time and a
+//!   certified lower bound).
+//! - [`report`]: text and GeoJSON of routes; and the scenario report
+//!   ([`report::ScenarioRun`] → [`report::ReportInput`] →
+//!   [`report::write_report`]): a self-contained HTML page, a Markdown
+//!   summary, the plan as JSON, the timeline as CSV, routes as GeoJSON, a
+//!   map (LAEA Europe) and a closure chart — what `milmob scenario run`
+//!   writes.
+//! - [`analysis`]: corridor bottlenecks — link and hub criticality, OD load,
+//!   min cuts, disruptions re-planned, upgrade ranking.
 //!
 //! Units: distances in km, masses in tonnes, dimensions in metres, speeds in
 //! km/h, durations in minutes in the model and seconds inside the search,
@@ -72,10 +81,13 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod country;
+pub mod country_outlines;
 pub mod diagnostic;
 pub mod error;
 pub mod force;
+pub mod import;
 pub mod io;
 pub mod movement;
 pub mod network;

@@ -1076,6 +1076,9 @@ fn output_cases() -> Vec<Vec<&'static str>> {
             "300",
         ],
         vec!["calendar", "--country", "DE", "--year", "2026"],
+        vec!["--help"],
+        vec!["route", "--help"],
+        vec!["--version"],
     ]
 }
 

@@ -1,7 +1,9 @@
 //! Fuzzing every parser and file entry point under proptest (issue 12):
 //! network folders (network.toml + hubs.csv + links.csv), GeoJSON, DIMACS
 //! arc files, vehicle catalogues, permit regimes, calendar overlays and the
-//! CSV reader batch query files go through. Inputs are structured mutations
+//! CSV reader batch query files go through, movement orders (the scenario
+//! files), formation catalogues, GIS layer mappings (`mapping.toml`) and
+//! GIS line layers. Inputs are structured mutations
 //! of the valid files in `data/` and `tests/fixtures/` (lines deleted,
 //! duplicated, swapped; cells replaced by nasty values; bytes inserted; CRLF
 //! endings; truncation) plus raw bytes. Invariant: a typed error or a valid
@@ -16,10 +18,12 @@
 
 use std::path::Path;
 
-use milmob::force::VehicleCatalogue;
+use milmob::force::{FormationCatalogue, VehicleCatalogue};
+use milmob::import::{import_geojson_layer, LayerMapping};
 use milmob::io::csv_table::{read_csv, Columns};
 use milmob::io::dimacs::{parse_arcs, parse_arcs_with, IdBase};
 use milmob::io::{read_geojson, read_network_dir, Manifest};
+use milmob::movement::MovementOrder;
 use milmob::permits::{CalendarOverlay, PermitRegime};
 use milmob::routing::{
     Metric, RegimePermits, RouteRequest, Router, TdSpace, Topology, Unconstrained,
@@ -38,6 +42,34 @@ const REGIMES: &[&str] = &[
     include_str!("../data/permits/status-quo.toml"),
     include_str!("../data/permits/proposal-2025.toml"),
 ];
+const ORDERS: &[&str] = &[
+    include_str!("../data/scenarios/brigade-lithuania.toml"),
+    include_str!("../data/scenarios/rdc-greece-romania.toml"),
+    include_str!("../data/scenarios/atlantic-resolve-2017.toml"),
+];
+const MAPPING: &str = r#"
+name = "Fuzzed layer"
+source = "fuzz fixture (illustrative)"
+mode_property = "TYPE"
+[mode_values]
+road = ["Strasse"]
+rail = ["Bahn"]
+[properties]
+id = "ID"
+length_m = "LEN_M"
+mlc = "MLC"
+max_height_m = "HEIGHT"
+gauge_mm = "GAUGE"
+oneway = "EINBAHN"
+[snap]
+tolerance_m = 25
+"#;
+const LAYER: &str = r#"{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"ID":"R1","TYPE":"Strasse","LEN_M":2000,"MLC":"60","HEIGHT":"4.0 m"},"geometry":{"type":"LineString","coordinates":[[11.57,49.94],[11.58,49.945],[11.59,49.95]]}},
+{"type":"Feature","properties":{"ID":"R2","TYPE":"Strasse","EINBAHN":"yes"},"geometry":{"type":"MultiLineString","coordinates":[[[11.59,49.95],[11.6,49.955]]]}},
+{"type":"Feature","properties":{"ID":"B1","TYPE":"Bahn","GAUGE":1435},"geometry":{"type":"LineString","coordinates":[[11.6,49.955],[11.62,49.96]]}}
+]}"#;
+const FORMATIONS: &str = include_str!("../data/formations.toml");
 const OVERLAY: &str = include_str!("../data/holidays/example-extra.toml");
 const ARCS: &str = "c a small graph\na 0 1 5\na 1 2 7\na 2 0 1\na 2 3 4\n";
 const ARCS_9TH: &str = "c 9th DIMACS\np sp 4 4\na 1 2 5\na 2 3 7\na 3 1 1\na 3 4 4\n";
@@ -369,6 +401,54 @@ proptest! {
     fn regime(i in 0..REGIMES.len(), edits in proptest::collection::vec(mutation(), 0..6)) {
         let t = mutate(REGIMES[i], &edits);
         let _ = PermitRegime::from_toml_str(&text(&t), "regime.toml");
+    }
+
+    #[test]
+    fn movement_order(i in 0..ORDERS.len(), edits in proptest::collection::vec(mutation(), 0..6)) {
+        let t = mutate(ORDERS[i], &edits);
+        let s = text(&t);
+        // The file sits in data/scenarios so `network = "../europe"` resolves;
+        // parsing never loads the network, so nothing is read.
+        let file = Path::new("data/scenarios/fuzzed.toml");
+        match MovementOrder::parse(&s, file, VehicleCatalogue::builtin()) {
+            Ok(order) => {
+                // Whatever parses is a usable force: every element has
+                // vehicles.
+                for e in &order.elements {
+                    let vehicles: u64 = e.vehicles.iter().map(|(_, n)| u64::from(*n)).sum();
+                    prop_assert!(vehicles > 0, "{} has no vehicles", e.id);
+                }
+            }
+            Err(e) => {
+                // Errors name the file.
+                prop_assert!(e.to_string().contains("fuzzed.toml"), "{e}");
+            }
+        }
+    }
+
+    #[test]
+    fn layer_mapping(t in input(MAPPING)) {
+        if let Err(e) = LayerMapping::parse(&text(&t), Path::new("mapping.toml")) {
+            prop_assert!(e.to_string().contains("mapping.toml"), "{e}");
+        }
+    }
+
+    #[test]
+    fn gis_layer(t in input(LAYER)) {
+        let mapping = LayerMapping::parse(MAPPING, Path::new("mapping.toml")).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("layer.geojson");
+        std::fs::write(&path, &t).unwrap();
+        if let Ok(imported) = import_geojson_layer(&path, &mapping, None) {
+            // Never more hubs than line ends, never more links than lines.
+            bounded(imported.network.hub_count(), t.len())?;
+            usable(&imported.network);
+        }
+    }
+
+    #[test]
+    fn formations(t in input(FORMATIONS)) {
+        let _ = FormationCatalogue::parse(&text(&t), "formations.toml", VehicleCatalogue::builtin());
     }
 
     #[test]

@@ -113,6 +113,28 @@ fn line_of(text: &str, at: usize) -> u64 {
     text[..at.min(text.len())].matches('\n').count() as u64 + 1
 }
 
+/// The key written on the line of byte offset `at`, before `at`: `a` for
+/// `a = …`, `a.b` for `a = { b = …` (inline tables), for error messages.
+fn key_at(text: &str, at: usize) -> Option<String> {
+    let head = text.get(..at.min(text.len()))?;
+    let start = head.rfind('\n').map_or(0, |i| i + 1);
+    let before = text.get(start..at)?;
+    let mut keys: Vec<&str> = Vec::new();
+    for part in before.split(['{', ',']) {
+        if let Some((k, _)) = part.split_once('=') {
+            let k = k.trim();
+            if !k.is_empty() && !k.contains(['[', ']', '"']) {
+                keys.push(k);
+            }
+        }
+    }
+    match keys.as_slice() {
+        [] => None,
+        [one] => Some(one.to_string()),
+        [first, .., last] => Some(format!("{first}.{last}")),
+    }
+}
+
 impl MovementOrder {
     /// Reads an order file; formations come from the built-in catalogue.
     pub fn load(
@@ -149,8 +171,21 @@ impl MovementOrder {
             line: at.map(|a| line_of(text, a)),
             message,
         };
-        let raw: OrderFile = toml::from_str(text)
-            .map_err(|e| err(e.span().map(|s| s.start), e.message().trim().to_string()))?;
+        let raw: OrderFile = toml::from_str(text).map_err(|e| {
+            let at = e.span().map(|s| s.start);
+            let key = at.and_then(|a| key_at(text, a));
+            let message = e
+                .message()
+                .trim()
+                .replace("expected u32", "expected a whole number of 0 or more");
+            err(
+                at,
+                match key {
+                    Some(k) => format!("key `{k}`: {message}"),
+                    None => message,
+                },
+            )
+        })?;
         let instant = |s: &Spanned<String>, key: &str| {
             DateTime::parse_from_rfc3339(s.get_ref().trim())
                 .map(|d| d.to_utc())
@@ -399,6 +434,19 @@ vehicles = { leopard_2a6 = 14 }
         assert!(e.contains("x.toml:10") && e.contains("carriage"), "{e}");
         let bad = GOOD.replace("leopard_2a6 = 14", "leopard_2a6 = 0");
         assert!(MovementOrder::parse(&bad, Path::new("x.toml"), cat).is_err());
+        let e = MovementOrder::parse(
+            &GOOD.replace("leopard_2a6 = 14", "leopard_2a6 = -14"),
+            Path::new("x.toml"),
+            cat,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("x.toml:12")
+                && e.contains("key `vehicles.leopard_2a6`")
+                && e.contains("-14"),
+            "{e}"
+        );
         let bad = format!("{GOOD}\nunknown = 1\n");
         let e = MovementOrder::parse(&bad, Path::new("x.toml"), cat)
             .unwrap_err()

@@ -7,13 +7,13 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::unit::UnitKind;
 use crate::routing::Step;
 
 /// A movement plan for a force.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MovementPlan {
     /// Permit regime the plan was made under.
     pub regime: String,
@@ -65,7 +65,7 @@ pub struct MovementPlan {
 }
 
 /// One unit's plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlannedUnit {
     /// Unit id, e.g. `PzBtl-104/train-2`.
     pub id: String,
@@ -112,7 +112,7 @@ pub struct Wait {
 }
 
 /// A unit that found no route.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnroutedUnit {
     /// Unit id.
     pub id: String,
@@ -121,7 +121,7 @@ pub struct UnroutedUnit {
 }
 
 /// One point of the closure profile.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProfilePoint {
     /// Instant, UTC.
     pub time: DateTime<Utc>,
@@ -132,7 +132,7 @@ pub struct ProfilePoint {
 }
 
 /// Transport used by the plan.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AssetsUsed {
     /// Road march units.
     pub march_units: u32,
@@ -159,7 +159,7 @@ pub struct AssetsUsed {
 }
 
 /// Use of one capacitated link direction or hub service.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Utilisation {
     /// `link` or `hub`.
     pub kind: String,
@@ -175,7 +175,7 @@ pub struct Utilisation {
 }
 
 /// One verification of the plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Check {
     /// What was checked.
     pub name: String,

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::earliest_arrival::{Leg, TdPath};
 use super::ids::{LinkIdx, NodeIdx};
@@ -16,7 +16,7 @@ use super::topology::{ArcKind, Topology};
 use crate::network::{LimitKind, Mode};
 
 /// What a step of a route is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StepKind {
     /// Road movement.
@@ -93,7 +93,7 @@ impl StepKind {
 }
 
 /// One step of a route's timeline.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Step {
     /// What happens.
     pub kind: StepKind,

@@ -10,12 +10,19 @@
 
 #[macro_use]
 mod output;
+mod analysis_common;
+mod bottlenecks_cmd;
 mod calendar_cmd;
 mod checks;
+mod criticality_cmd;
+mod cut_cmd;
+mod disrupt_cmd;
+mod import_cmd;
 mod march_cmd;
 mod move_cmd;
 mod network_cmds;
 mod route_cmds;
+mod scenario_cmd;
 
 use std::process::ExitCode;
 
@@ -38,7 +45,7 @@ enum Command {
     Export(network_cmds::ExportCmd),
     /// Import a network from another format into a network folder.
     #[command(subcommand)]
-    Import(network_cmds::ImportCmd),
+    Import(import_cmd::ImportCmd),
     /// Nearest hub to a position (optionally of a kind), or hubs within a radius.
     Nearest(network_cmds::NearestArgs),
     /// Earliest arrival of one movement: route, timeline, permit plan.
@@ -46,12 +53,26 @@ enum Command {
     /// Plan the movement of a force from a movement order: closure time,
     /// lower bound, units, capacity use.
     Move(move_cmd::MoveArgs),
+    /// Run a scenario and write its report (HTML, Markdown, JSON, CSV,
+    /// GeoJSON, map and closure chart).
+    #[command(subcommand)]
+    Scenario(scenario_cmd::ScenarioCmd),
     /// Many routing queries from a CSV file; CSV out (from,to,cost,…).
     Batch(route_cmds::BatchArgs),
     /// Public holidays and working-day arithmetic of a country.
     Calendar(calendar_cmd::CalendarArgs),
     /// Road march of a column: road space, pass time, arrival of head and tail, halts.
     March(march_cmd::MarchArgs),
+    /// Criticality of each link on the shortest path of OD pairs: the cost
+    /// without it (CSV: from,to,link|arc,…,cost,without).
+    Criticality(criticality_cmd::CriticalityArgs),
+    /// Max throughput per day between hubs and the min cut that limits it.
+    Cut(cut_cmd::CutArgs),
+    /// Re-plan a movement order under a disruption file; baseline vs disrupted.
+    Disrupt(disrupt_cmd::DisruptArgs),
+    /// Force-level bottlenecks of a movement order: closure hours lost per
+    /// link and hub, units cut off, upgrades and the hours they save.
+    Bottlenecks(bottlenecks_cmd::BottlenecksArgs),
 }
 
 /// Why a command failed; decides the exit code.
@@ -112,18 +133,51 @@ pub fn print_json(v: &impl serde::Serialize) -> Result<(), CliError> {
     outln!("{text}")
 }
 
+/// Parses the arguments. `--help` and `--version` go to stdout through
+/// [`output`] (so `milmob --help > /dev/full` is a write error, exit 1, and
+/// `| head -1` a quiet end); argument errors go to stderr with exit 2, as
+/// clap prints them.
+fn parse_args() -> Result<Cli, ExitCode> {
+    match Cli::try_parse() {
+        Ok(cli) => Ok(cli),
+        Err(e) if e.use_stderr() => {
+            let _ = e.print();
+            Err(ExitCode::from(2))
+        }
+        Err(e) => {
+            let shown = output::write_str(&e.render().to_string()).and_then(|()| output::flush());
+            Err(match shown {
+                Ok(()) | Err(CliError::Closed) => ExitCode::SUCCESS,
+                Err(CliError::Write(w)) => {
+                    errln!("error: cannot write to stdout: {w}");
+                    ExitCode::from(1)
+                }
+                Err(_) => ExitCode::from(1),
+            })
+        }
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse_args() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let result = match cli.command {
         Command::Validate(a) => network_cmds::validate(a),
         Command::Export(c) => network_cmds::export(c),
-        Command::Import(c) => network_cmds::import(c),
+        Command::Import(c) => import_cmd::import(c),
         Command::Nearest(a) => network_cmds::nearest(a),
         Command::Route(a) => route_cmds::route(a),
         Command::Batch(a) => route_cmds::batch(a),
         Command::Move(a) => move_cmd::run(a),
+        Command::Scenario(c) => scenario_cmd::run(c),
         Command::Calendar(a) => calendar_cmd::calendar(a),
         Command::March(a) => march_cmd::march(a),
+        Command::Criticality(a) => criticality_cmd::run(a),
+        Command::Cut(a) => cut_cmd::run(a),
+        Command::Disrupt(a) => disrupt_cmd::run(a),
+        Command::Bottlenecks(a) => bottlenecks_cmd::run(a),
     }
     .and_then(|code| output::flush().map(|()| code));
     match result {

@@ -1,10 +1,10 @@
-//! `milmob validate`, `milmob export`, `milmob import`.
+//! `milmob validate`, `milmob export`, `milmob nearest` (`milmob import` is in `import_cmd.rs`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
-use milmob::io::{read_geojson, read_network, write_geojson, write_network_dir};
+use milmob::io::{read_network, write_geojson};
 use milmob::network::NetworkSummary;
 
 use crate::{checks, print_json, CliError};
@@ -33,24 +33,6 @@ pub enum ExportCmd {
         /// Output file.
         #[arg(short, long)]
         output: PathBuf,
-    },
-}
-
-/// `milmob import …`.
-#[derive(Subcommand)]
-pub enum ImportCmd {
-    /// Import a GeoJSON network into a network folder.
-    Geojson {
-        /// GeoJSON file.
-        input: PathBuf,
-        /// Output network folder (created if missing; must be empty
-        /// unless --force).
-        #[arg(short, long)]
-        output: PathBuf,
-        /// Write into a folder that already has files (network.toml,
-        /// hubs.csv and links.csv are replaced; other files are left).
-        #[arg(long)]
-        force: bool,
     },
 }
 
@@ -112,7 +94,7 @@ pub fn validate(a: ValidateArgs) -> Result<ExitCode, CliError> {
 }
 
 /// Tells the user what a conversion wrote (on stderr, so stdout stays clean).
-fn report_written(n: &milmob::Network, output: &std::path::Path) {
+pub fn report_written(n: &milmob::Network, output: &std::path::Path) {
     errln!(
         "wrote {} hubs and {} links to {}",
         n.hub_count(),
@@ -132,47 +114,9 @@ pub fn export(c: ExportCmd) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn import(c: ImportCmd) -> Result<ExitCode, CliError> {
-    match c {
-        ImportCmd::Geojson {
-            input,
-            output,
-            force,
-        } => {
-            // Refuse before reading, so nothing is lost by mistake.
-            let others = existing_entries(&output)?;
-            if !others.is_empty() && !force {
-                return Err(CliError::usage(format!(
-                    "{} is not empty ({}); pass --force to replace its network.toml, hubs.csv and links.csv",
-                    output.display(),
-                    others.join(", ")
-                )));
-            }
-            let n = read_geojson(&input).into_result()?;
-            write_network_dir(&n, &output)?;
-            report_written(&n, &output);
-            let left: Vec<_> = others
-                .iter()
-                .filter(|f| !["network.toml", "hubs.csv", "links.csv"].contains(&f.as_str()))
-                .collect();
-            if !left.is_empty() {
-                errln!(
-                    "note: other files in {} were left as they were: {}",
-                    output.display(),
-                    left.iter()
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                );
-            }
-        }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
 /// The names in `dir` (empty if it does not exist); an error if `dir` is a
 /// file.
-fn existing_entries(dir: &std::path::Path) -> Result<Vec<String>, CliError> {
+pub fn existing_entries(dir: &std::path::Path) -> Result<Vec<String>, CliError> {
     if !dir.exists() {
         return Ok(Vec::new());
     }

@@ -1,0 +1,516 @@
+//! The scenario report: every output of `milmob scenario run` parses (SVG
+//! as XML and rendered to pixels, GeoJSON, JSON into the library's types,
+//! CSV, HTML well-formed and self-contained), `report.md` of every bundled
+//! scenario matches its golden file, and bad scenario files are reported
+//! with file, line, key and what was expected.
+//!
+//! After an intended change of results, regenerate the goldens with
+//! `MILMOB_BLESS=1 cargo test --test scenario_report` and review the diff
+//! of `tests/golden/report_*.md`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use milmob::force::VehicleCatalogue;
+use milmob::movement::MovementPlan;
+use milmob::network::Mode;
+use milmob::permits::Calendars;
+use milmob::report::svg::mode_rgb;
+use milmob::report::{
+    report_markdown, write_report, MapMarker, ReportSection, ScenarioRun, Table, REPORT_FILES,
+};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(path: &Path) -> Result<ScenarioRun, milmob::Error> {
+    ScenarioRun::run(
+        path,
+        VehicleCatalogue::builtin(),
+        &|| Ok(Calendars::new()),
+        &mut |_| {},
+    )
+}
+
+/// The brigade scenario, planned once for all tests here.
+fn brigade() -> &'static ScenarioRun {
+    static RUN: OnceLock<ScenarioRun> = OnceLock::new();
+    RUN.get_or_init(|| run(&root().join("data/scenarios/brigade-lithuania.toml")).unwrap())
+}
+
+/// Renders an SVG to pixels (fonts from the system, if any).
+fn render(svg: &str) -> resvg::tiny_skia::Pixmap {
+    let mut opt = resvg::usvg::Options::default();
+    opt.fontdb_mut().load_system_fonts();
+    opt.fontdb_mut().set_sans_serif_family("DejaVu Sans");
+    let tree = resvg::usvg::Tree::from_str(svg, &opt).expect("SVG parses for usvg");
+    let size = tree.size().to_int_size();
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::identity(),
+        &mut pixmap.as_mut(),
+    );
+    if let Ok(dir) = std::env::var("MILMOB_REPORT_PNG") {
+        let name = format!("{}.png", svg.len());
+        let _ = pixmap.save_png(Path::new(&dir).join(name));
+    }
+    pixmap
+}
+
+/// Pixels within `tol` of `rgb` in each channel.
+fn count_colour(p: &resvg::tiny_skia::Pixmap, rgb: [u8; 3], tol: i32) -> usize {
+    p.pixels()
+        .iter()
+        .filter(|px| {
+            let c = px.demultiply();
+            (c.red() as i32 - rgb[0] as i32).abs() <= tol
+                && (c.green() as i32 - rgb[1] as i32).abs() <= tol
+                && (c.blue() as i32 - rgb[2] as i32).abs() <= tol
+                && c.alpha() > 200
+        })
+        .count()
+}
+
+fn distinct_colours(p: &resvg::tiny_skia::Pixmap) -> usize {
+    let mut set = std::collections::BTreeSet::new();
+    for px in p.pixels() {
+        let c = px.demultiply();
+        set.insert((c.red() / 16, c.green() / 16, c.blue() / 16));
+    }
+    set.len()
+}
+
+/// No attribute or style in `doc` fetches anything from outside the file.
+fn assert_self_contained(doc: &roxmltree::Document<'_>, text: &str) {
+    for n in doc.descendants().filter(|n| n.is_element()) {
+        let tag = n.tag_name().name();
+        assert!(
+            !matches!(
+                tag,
+                "script" | "link" | "img" | "iframe" | "object" | "embed" | "image"
+            ),
+            "<{tag}> in a self-contained file"
+        );
+        for a in n.attributes() {
+            let v = a.value().trim();
+            if matches!(a.name(), "href" | "src") {
+                assert!(
+                    v.starts_with('#'),
+                    "{}=\"{v}\" points outside the file",
+                    a.name()
+                );
+            }
+            if v.contains("url(") {
+                assert!(v.contains("url(#"), "{}=\"{v}\"", a.name());
+            }
+        }
+    }
+    assert!(!text.contains("@import") && !text.contains("@font-face"));
+    // The only URL anywhere is the SVG namespace name (never fetched).
+    let urls = text.matches("http").count();
+    let ns = text.matches("http://www.w3.org/2000/svg").count();
+    assert_eq!(urls, ns, "an external URL in the file");
+}
+
+#[test]
+fn every_output_parses_and_shows_the_plan() {
+    let run = brigade();
+    let dir = tempfile::tempdir().unwrap();
+    let mut input = run.report_input();
+    // An optional section and a marker layer, as later analyses add them.
+    let mut table = Table::new(&["link", "impact (h):"]);
+    table.row(vec!["PL-LT-RAIL".into(), "12.0".into()]);
+    input.sections.push(ReportSection {
+        title: "Top bottlenecks".into(),
+        text: "test section".into(),
+        table,
+        summary: true,
+    });
+    input.markers.push(MapMarker {
+        layer: "bottlenecks".into(),
+        label: "Šeštokai".into(),
+        lon: 23.45,
+        lat: 54.36,
+        size: 1.0,
+        detail: "gauge change".into(),
+    });
+    let written = write_report(&input, dir.path()).unwrap();
+    for f in REPORT_FILES.iter().chain(&["bottlenecks.geojson"]) {
+        assert!(written.contains(&dir.path().join(f)), "{f} not written");
+    }
+    let read = |f: &str| std::fs::read_to_string(dir.path().join(f)).unwrap();
+
+    // plan.json: back into the library's type, equal to the plan.
+    let plan: MovementPlan = serde_json::from_str(&read("plan.json")).unwrap();
+    assert_eq!(&plan, &run.plan);
+
+    // timeline.csv: one row per step of every unit, instants parse.
+    let timeline = read("timeline.csv");
+    let mut rdr = csv::Reader::from_reader(timeline.as_bytes());
+    let header = rdr.headers().unwrap().clone();
+    assert_eq!(&header[0], "unit");
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    let steps: usize = run.plan.units.iter().map(|u| u.steps.len()).sum();
+    assert_eq!(rows.len(), steps);
+    for r in &rows {
+        chrono::DateTime::parse_from_rfc3339(&r[3]).unwrap();
+    }
+
+    // routes.geojson: links as LineStrings with mode and vehicles; hubs.
+    let gj: geojson::GeoJson = read("routes.geojson").parse().unwrap();
+    let geojson::GeoJson::FeatureCollection(fc) = gj else {
+        panic!("not a FeatureCollection")
+    };
+    let modes: std::collections::BTreeSet<String> = fc
+        .features
+        .iter()
+        .filter_map(|f| {
+            f.property("mode")
+                .and_then(|m| m.as_str())
+                .map(String::from)
+        })
+        .collect();
+    assert!(
+        modes.contains("rail") && modes.contains("road"),
+        "{modes:?}"
+    );
+    assert!(fc
+        .features
+        .iter()
+        .any(|f| f.property("role").and_then(|r| r.as_str()) == Some("destination")));
+    let gj: geojson::GeoJson = read("bottlenecks.geojson").parse().unwrap();
+    assert!(matches!(gj, geojson::GeoJson::FeatureCollection(ref c) if c.features.len() == 1));
+
+    // map.svg: XML, self-contained, drawn, with both modes' colours.
+    let map = read("map.svg");
+    let doc = roxmltree::Document::parse(&map).unwrap();
+    assert_self_contained(&doc, &map);
+    assert!(map.contains("Natural Earth") && map.contains("km</text>"));
+    assert!(map.contains(">Rukla") || map.contains("Rūdninkai") || map.contains("Rukla"));
+    let px = render(&map);
+    assert!(distinct_colours(&px) > 10, "the map is blank");
+    for m in [Mode::Rail, Mode::Road] {
+        assert!(
+            count_colour(&px, mode_rgb(m), 40) > 200,
+            "{m:?} routes not drawn"
+        );
+    }
+
+    // closure.svg: XML, drawn, one line per regime compared.
+    let chart = read("closure.svg");
+    let doc = roxmltree::Document::parse(&chart).unwrap();
+    assert_self_contained(&doc, &chart);
+    for c in &run.compared {
+        assert!(
+            chart.contains(&format!("<title>{} — 100 % arrive</title>", c.regime)),
+            "{}",
+            c.regime
+        );
+    }
+    assert!(chart.contains("lower bound"));
+    let px = render(&chart);
+    assert!(
+        count_colour(&px, [0x00, 0x72, 0xb2], 30) > 100,
+        "no first line"
+    );
+
+    // report.html: well-formed, self-contained, summary before the figures.
+    let html = read("report.html");
+    let doc = roxmltree::Document::parse_with_options(
+        &html,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_self_contained(&doc, &html);
+    let pos = |s: &str| html.find(s).unwrap_or_else(|| panic!("{s} missing"));
+    assert!(pos("<h2>Closure</h2>") < pos("<h2>Time by cause</h2>"));
+    assert!(pos("<h2>Permit plan per country</h2>") < pos("<h2>Permit regimes compared</h2>"));
+    assert!(pos("<h2>Top bottlenecks</h2>") < pos("<h2>Map</h2>"));
+    assert!(pos("<h2>Permit regimes compared</h2>") < pos("<h2>Map</h2>"));
+    assert!(pos("<h2>Map</h2>") < pos("<h2>Closure profile</h2>"));
+    assert!(pos("<h2>Closure profile</h2>") < pos("<h2>Units</h2>"));
+
+    // report.md: the same summary.
+    let md = read("report.md");
+    assert!(md.contains("## Top bottlenecks") && md.contains("## Permit plan per country"));
+}
+
+#[test]
+fn the_report_reads_as_a_planner_would_expect() {
+    let run = brigade();
+    let p = &run.plan;
+    // The brigade (about 2,000 vehicles, 1,500-1,900 km) closes in days
+    // under the 2024 pledge and in weeks under the status quo (~45 days'
+    // notice, requested a week ahead).
+    let h = |t: chrono::DateTime<chrono::Utc>| (t - p.epoch).num_hours();
+    assert!(
+        (72..=336).contains(&h(p.closure_time)),
+        "{}",
+        h(p.closure_time)
+    );
+    let sq = run
+        .compared
+        .iter()
+        .find(|c| c.regime == "status-quo")
+        .unwrap();
+    assert!(sq.closure_time > p.closure_time + chrono::Duration::days(14));
+    // Permits: Poland and Lithuania are entered by every unit; no request
+    // as planned (a week ahead) is late under the pledge.
+    let pl = run.permits.iter().find(|c| c.country == "PL").unwrap();
+    assert_eq!(pl.units as usize, p.units.len());
+    assert!(run
+        .permits
+        .iter()
+        .all(|c| c.on_time && c.submit_by <= c.first_needed));
+
+    // Under the status quo (about 45 days' notice) the same requests, made a
+    // week ahead, are late where units wait for them (Poland, entered by
+    // every unit, among them), the deadlines fall weeks before the first
+    // border arrival, and a request at the deadline is granted in time (the
+    // regime's own arithmetic, checked here).
+    let regime = milmob::permits::PermitRegime::builtin("status-quo").unwrap();
+    let calendars = Calendars::new();
+    let cx = milmob::report::PermitContext {
+        network: &run.network,
+        catalogue: VehicleCatalogue::builtin(),
+        regime: &regime,
+        calendars: &calendars,
+        framework: run.order.options.framework.as_deref(),
+        request: run.order.options.permit_request.unwrap(),
+    };
+    let sq_permits = milmob::report::permit_schedule(sq, &cx).unwrap();
+    assert!(!sq_permits.is_empty());
+    let mut checked = 0;
+    for c in &sq_permits {
+        assert!(c.wait_unit_h == 0.0 || !c.on_time, "{c:?}");
+        assert_eq!(c.on_time, c.request <= c.submit_by);
+        assert!(
+            c.first_needed - c.submit_by > chrono::Duration::days(30),
+            "{c:?}"
+        );
+        let country: milmob::Country = c.country.parse().unwrap();
+        for class in [
+            milmob::permits::CargoClass::Standard,
+            milmob::permits::CargoClass::Oversize,
+            milmob::permits::CargoClass::DangerousGoods,
+        ] {
+            if c.lead_time.ends_with(&format!("({class})")) {
+                let grant = regime
+                    .grant_instant(&calendars, country, class, cx.framework, c.submit_by)
+                    .unwrap();
+                assert!(grant <= c.first_needed, "{c:?}: granted {grant}");
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, sq_permits.len());
+    assert!(sq_permits.iter().any(|c| c.wait_unit_h > 0.0));
+    assert!(sq_permits.iter().any(|c| c.country == "PL" && !c.on_time));
+}
+
+#[test]
+fn report_md_of_bundled_scenarios_matches_golden() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("data/scenarios"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 4);
+    let bless = std::env::var("MILMOB_BLESS").as_deref() == Ok("1");
+    let mut failed = Vec::new();
+    for f in files {
+        let name = f.file_stem().unwrap().to_string_lossy().into_owned();
+        let md = if name == "brigade-lithuania" {
+            report_markdown(&brigade().report_input())
+        } else {
+            report_markdown(&run(&f).unwrap().report_input())
+        };
+        let golden = root().join(format!("tests/golden/report_{name}.md"));
+        if bless {
+            std::fs::write(&golden, &md).unwrap();
+        } else if std::fs::read_to_string(&golden).ok().as_deref() != Some(md.as_str()) {
+            let _ = std::fs::write(std::env::temp_dir().join(format!("report_{name}.md")), &md);
+            failed.push(name);
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "report.md differs from tests/golden for {failed:?} (new output in the temp dir; MILMOB_BLESS=1 regenerates)"
+    );
+}
+
+/// Writes a variant of the brigade scenario (network path absolute) and
+/// returns its path.
+fn variant(dir: &Path, name: &str, edit: impl Fn(String) -> String) -> PathBuf {
+    let text = std::fs::read_to_string(root().join("data/scenarios/brigade-lithuania.toml"))
+        .unwrap()
+        .replace(
+            "network = \"../europe\"",
+            &format!(
+                "network = {:?}",
+                root().join("data/europe").display().to_string()
+            ),
+        );
+    let p = dir.join(name);
+    std::fs::write(&p, edit(text)).unwrap();
+    p
+}
+
+/// An edit of a scenario's text.
+type Edit = Box<dyn Fn(String) -> String>;
+
+#[test]
+fn bad_scenarios_name_file_line_key_and_what_was_expected() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<(&str, Edit, Vec<&str>)> = vec![
+        (
+            "hub.toml",
+            Box::new(|t| t.replacen("origin = \"DE-NABBURG-RH\"", "origin = \"DE-NOWHERE\"", 1)),
+            vec![
+                "hub.toml:43",
+                "PzBtl-104",
+                "key `origin`",
+                "unknown hub `DE-NOWHERE`",
+                "expected a hub id",
+            ],
+        ),
+        (
+            "vehicle.toml",
+            Box::new(|t| t.replace("pzh_2000 = 24", "pzh_3000 = 24")),
+            vec![
+                "vehicle.toml:75",
+                "ArtBtl-375",
+                "key `vehicles`",
+                "unknown vehicle type `pzh_3000`",
+            ],
+        ),
+        (
+            "regime.toml",
+            Box::new(|t| t.replace("regime = \"pledge-2024\"", "regime = \"pledge-2099\"")),
+            vec![
+                "regime.toml:22",
+                "key `regime`",
+                "`pledge-2099`",
+                "expected one of status-quo",
+            ],
+        ),
+        (
+            "compare.toml",
+            Box::new(|t| {
+                t.replace(
+                    "\"pledge-2018\", \"pledge-2024\"",
+                    "\"pledge-2019\", \"pledge-2024\"",
+                )
+            }),
+            vec!["compare.toml:23", "key `compare_regimes`", "`pledge-2019`"],
+        ),
+        (
+            "negative.toml",
+            Box::new(|t| t.replace("pzh_2000 = 24", "pzh_2000 = -24")),
+            vec![
+                "negative.toml:75",
+                "key `vehicles.pzh_2000`",
+                "-24",
+                "expected a whole number",
+            ],
+        ),
+        (
+            "zero.toml",
+            Box::new(|t| t.replace("pzh_2000 = 24", "pzh_2000 = 0")),
+            vec!["zero.toml:75", "`vehicles.pzh_2000`", "must be 1..=100000"],
+        ),
+    ];
+    for (name, edit, wanted) in cases {
+        let p = variant(dir.path(), name, edit);
+        let e = run(&p).unwrap_err().to_string();
+        for w in wanted {
+            assert!(e.contains(w), "{name}: `{w}` not in: {e}");
+        }
+    }
+}
+
+#[test]
+fn an_unreachable_destination_names_the_element() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = variant(dir.path(), "air.toml", |t| {
+        t.replacen("carriage = \"rail\"", "carriage = \"air\"", 1)
+            .replace("compare_regimes = [\"status-quo\", \"pledge-2018\", \"pledge-2024\", \"emergency-2025\"]", "")
+    });
+    let out = Command::new(env!("CARGO_BIN_EXE_milmob"))
+        .args(["scenario", "run"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("error: element `PzBtl-104`: 165 unit(s) cannot reach the destination"),
+        "{err}"
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    let sec = &md[md.find("## Destinations not reached").expect("section")..];
+    assert!(
+        sec.contains("| PzBtl-104 | DE-NABBURG-RH | LT-RUKLA-SA |")
+            && sec.contains("main leg by air"),
+        "{sec}"
+    );
+}
+
+#[test]
+fn the_cli_prints_the_summary_without_out_and_writes_the_folder_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = variant(dir.path(), "small.toml", |t| {
+        let cut = t.find("[[element]]\nid = \"PzBtl-393\"").unwrap();
+        t[..cut].replace("compare_regimes = [\"status-quo\", \"pledge-2018\", \"pledge-2024\", \"emergency-2025\"]", "compare_regimes = [\"pledge-2024\", \"status-quo\"]")
+    });
+    let exe = env!("CARGO_BIN_EXE_milmob");
+    let out = Command::new(exe)
+        .args(["scenario", "run"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.starts_with("# Armoured brigade") && md.contains("## Permit regimes compared"));
+    // Not a terminal: no progress bar, only the note.
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("note: no files written"));
+    assert!(!dir.path().join("report").exists());
+
+    let report = dir.path().join("report");
+    let out = Command::new(exe)
+        .args(["scenario", "run"])
+        .arg(&p)
+        .arg("--out")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(said.contains("report.html"), "{said}");
+    for f in REPORT_FILES {
+        assert!(report.join(f).is_file(), "{f}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(report.join("report.md")).unwrap(),
+        md
+    );
+}
