@@ -6,8 +6,15 @@
 //! each unit's path is then reserved. The order matters — prioritised
 //! planning is not optimal — so the planner tries the orderings that make
 //! sense (element order, priority, longest route first, heaviest first),
-//! in parallel, and keeps the plan with the earliest closure (ties: the
-//! first ordering). Deterministic: same input, same plan.
+//! in parallel, with every unit by strict earliest arrival (and the first
+//! ordering with the order's own route choice too), then an improvement
+//! round (the units the best plan delayed most first; its last arrivals
+//! first), and keeps the plan with the earliest closure (ties: the first).
+//! Declared transport assets are one more timing ([`super::assets`]);
+//! holding limits are enforced by re-routing ([`super::holding`]). The
+//! lower bound is the larger of the cut bound ([`super::bound`]) and the
+//! time-expanded max-flow bound ([`super::flow_bound`]) over groups of
+//! units chosen here. Deterministic: same input, same plan.
 
 use std::collections::BTreeMap;
 
@@ -83,7 +90,9 @@ pub struct MoveOptions {
     /// March doctrine: march unit size, vehicle interval, time gap between
     /// march units and march speeds give the units and their pass times.
     pub doctrine: MarchDoctrine,
-    /// Route choice for every unit.
+    /// Route choice: the planner schedules every ordering with strict
+    /// earliest arrival and, unless this is strict too, the first ordering
+    /// with this choice as well, keeping the earlier closure.
     pub choice: RouteChoice,
     /// Orderings to try.
     pub orderings: Vec<UnitOrder>,
@@ -557,8 +566,9 @@ impl<'n> MovementPlanner<'n> {
     }
 
     /// Plans the movement of a force: splits its elements into units,
-    /// schedules them in every ordering, keeps the earliest closure, and
-    /// reports it with its lower bound and checks.
+    /// schedules them in every ordering (and an improvement round), keeps
+    /// the earliest closure, and reports it with both lower bounds, the
+    /// assets it used and the checks.
     pub fn plan(&self, force: &[ForceElement]) -> Result<MovementPlan, Error> {
         let (epoch, p) = self.prepare(force)?;
         let orders: Vec<UnitOrder> = if self.options.orderings.is_empty() {
