@@ -1,4 +1,4 @@
-use milmob::analysis::{Replanner, Resolved};
+use milmob::analysis::{Conditions, Replanner};
 use milmob::force::VehicleCatalogue;
 use milmob::movement::{MovementOrder, MovementPlanner};
 use milmob::permits::{Calendars, PermitRegime};
@@ -40,7 +40,7 @@ fn main() {
     let p = rp.prepare(&order.elements).unwrap();
     println!("prepare {:.3}s", t.elapsed().as_secs_f64());
     let t = Instant::now();
-    let s = rp.plan(&p, &Resolved::default()).unwrap();
+    let s = rp.plan(&p, &Conditions::default()).unwrap();
     println!(
         "replan {:.3}s closure {} units {}",
         t.elapsed().as_secs_f64(),
@@ -58,7 +58,7 @@ fn main() {
     let s = rp
         .plan(
             &p,
-            &Resolved {
+            &Conditions {
                 closures: vec![Closure::hub(h)],
                 reductions: vec![],
             },
@@ -83,7 +83,7 @@ fn main() {
     let s = rp
         .plan(
             &p,
-            &Resolved {
+            &Conditions {
                 closures: vec![Closure::link(l)],
                 reductions: vec![],
             },
@@ -103,7 +103,7 @@ fn main() {
     let mut full_t = 0.0;
     let mut from_t = 0.0;
     for &l in links.iter().take(20) {
-        let d = Resolved {
+        let d = Conditions {
             closures: vec![Closure::link(l)],
             reductions: vec![],
         };

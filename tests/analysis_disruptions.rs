@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use milmob::analysis::{what_if, DisruptionError, Disruptions, Replanner, Resolved};
+use milmob::analysis::{what_if, Conditions, DisruptionError, Disruptions, Replanner};
 use milmob::force::{CarriagePolicy, VehicleCatalogue};
 use milmob::movement::{ForceElement, MoveOptions, MovementOrder, MovementPlanner};
 use milmob::permits::{Calendars, PermitRegime};
@@ -105,7 +105,7 @@ fn replanner_is_the_movement_planner_with_nothing_and_with_a_link_removed() {
     // A link the plan uses, closed for all time = removed from the network.
     let id = "T-BERLIN-FRANKFURT-ODER";
     let l = rp.topology().link_by_id(id).unwrap();
-    let closed = Resolved {
+    let closed = Conditions {
         closures: vec![Closure::link(l)],
         reductions: Vec::new(),
     };
@@ -143,7 +143,7 @@ fn capacity_phases_over_all_time_equal_the_network_edit() {
     let a = {
         let rp = Replanner::new(&edited, cat, &regime, &cal, &options);
         let p = rp.prepare(&force).unwrap();
-        rp.plan(&p, &Resolved::default()).unwrap()
+        rp.plan(&p, &Conditions::default()).unwrap()
     };
     // The same reduction as a phase from long before to long after.
     let bounded = Disruptions::parse(
@@ -157,7 +157,7 @@ fn capacity_phases_over_all_time_equal_the_network_edit() {
     let d = bounded.resolve(rp.topology(), &net, p.epoch());
     assert!(!d.reductions.is_empty() && d.closures.is_empty());
     let b = rp.plan(&p, &d).unwrap();
-    let intact = rp.plan(&p, &Resolved::default()).unwrap();
+    let intact = rp.plan(&p, &Conditions::default()).unwrap();
     assert_eq!(a.closure_time, b.closure_time);
     assert!(
         b.closure_time > intact.closure_time,

@@ -32,6 +32,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::country::Country;
+use crate::movement::Conditions;
 use crate::network::{LineCategory, Mode, Network, TunnelCategory};
 use crate::routing::{Closure, ClosureTarget, Topology};
 
@@ -806,8 +807,8 @@ impl Disruptions {
     /// What the planner applies on top of [`Disruptions::edited_network`],
     /// for a plan with epoch `epoch`: closures (factor 0, permanent or not)
     /// and time-bounded capacity reductions.
-    pub fn resolve(&self, topo: &Topology, network: &Network, epoch: DateTime<Utc>) -> Resolved {
-        let mut r = Resolved::default();
+    pub fn resolve(&self, topo: &Topology, network: &Network, epoch: DateTime<Utc>) -> Conditions {
+        let mut r = Conditions::default();
         for e in &self.events {
             let Some(f) = e.factor() else { continue };
             if e.permanent() && f > 0.0 {
@@ -867,21 +868,4 @@ fn country_links(network: &Network, country: &str, mode: Mode) -> Vec<String> {
         .filter(|l| l.mode == mode && (in_country(&l.from) || in_country(&l.to)))
         .map(|l| l.id.clone())
         .collect()
-}
-
-/// Disruptions resolved for one plan: closures (the routing core's), and
-/// time-bounded capacity reductions (factor in 0..1) for the scheduler.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Resolved {
-    /// Links and hubs closed, for all time or an interval.
-    pub closures: Vec<Closure>,
-    /// Capacity reductions with their intervals.
-    pub reductions: Vec<Closure>,
-}
-
-impl Resolved {
-    /// Nothing.
-    pub fn is_empty(&self) -> bool {
-        self.closures.is_empty() && self.reductions.is_empty()
-    }
 }

@@ -27,12 +27,13 @@ pub mod od_load;
 pub mod replan;
 pub mod upgrades;
 
+pub use crate::movement::Conditions;
 pub use criticality::{
     criticality, criticality_naive, CriticalityOptions, Effect, Element, PairCriticality,
     TargetTree,
 };
 pub use cut::{bottleneck, Bottleneck, CutArc};
-pub use disruption::{DisruptionError, Disruptions, Event, EventKind, Resolved, Upgrade, When};
+pub use disruption::{DisruptionError, Disruptions, Event, EventKind, Upgrade, When};
 pub use od_load::{od_load, ElementLoad, Exposure, OdDemand, OdLoad};
 pub use replan::{Baseline, PlanSummary, Prepared, Replanner, UnitOutcome};
 pub use upgrades::{

@@ -31,10 +31,11 @@ use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::disruption::{Disruptions, Event, EventKind, Resolved, Upgrade};
+use super::disruption::{Disruptions, Event, EventKind, Upgrade};
 use super::replan::{PlanSummary, Prepared, Replanner};
 use crate::error::Error;
 use crate::force::VehicleCatalogue;
+use crate::movement::Conditions;
 use crate::movement::{ForceElement, MoveOptions};
 use crate::network::{LimitKind, LimitSet, Mode, Network};
 use crate::permits::{Calendars, PermitRegime};
@@ -184,7 +185,7 @@ pub fn what_if(
     let prepared = base.prepare(force)?;
     let edited = disruptions.edited_network(network);
     let (baseline, disrupted) = rayon::join(
-        || base.plan(&prepared, &Resolved::default()),
+        || base.plan(&prepared, &Conditions::default()),
         || {
             let rp = Replanner::new(&edited, catalogue, regime, calendars, options);
             let p = rp.prepare(force)?;
@@ -456,7 +457,7 @@ pub fn rank(
                 Variant::Lose(c) => rp.plan_from(
                     &prepared,
                     &base,
-                    &Resolved {
+                    &Conditions {
                         closures: vec![*c],
                         reductions: Vec::new(),
                     },
@@ -472,7 +473,7 @@ pub fn rank(
                     let net = d.edited_network(network);
                     let rp2 = Replanner::new(&net, catalogue, regime, calendars, &variant_options);
                     rp2.prepare(force)
-                        .and_then(|p| rp2.plan(&p, &Resolved::default()))
+                        .and_then(|p| rp2.plan(&p, &Conditions::default()))
                 }
             };
             if let Some(p) = opts.progress {

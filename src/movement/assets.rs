@@ -289,7 +289,7 @@ pub enum AssetKind {
 }
 
 /// One movement of one asset (or a quantity of wagons) in a plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AssetUse {
     /// The pool: `het@<home>`, `rail@<railhead>`, `ship:<id>`,
     /// `aircraft@<base>`.

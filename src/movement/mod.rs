@@ -12,7 +12,8 @@
 //! - [`unit`]: force elements split into movement units (march units,
 //!   trains, sailings, sorties); [`reservation`]: the capacity reservation
 //!   table (link headways, hub handling at once) as an arc timing;
-//!   [`schedule`]: the capacity-constrained scheduler; [`bound`]: the
+//!   [`conditions`]: closures and time-bounded capacity reductions a plan
+//!   is made under; [`schedule`]: the capacity-constrained scheduler; [`bound`]: the
 //!   certified lower bound; [`plan`]: the movement plan and its checks;
 //!   [`order`]: movement orders read from TOML.
 //!
@@ -22,6 +23,7 @@
 
 pub mod assets;
 pub mod bound;
+pub mod conditions;
 pub mod doctrine;
 pub mod flow_bound;
 pub mod holding;
@@ -34,6 +36,7 @@ pub mod unit;
 
 pub use assets::{AircraftPool, AssetKind, AssetUse, HetPool, RailPool, ShipPool, TransportAssets};
 pub use bound::{cut_bound, min_cut, min_cut_between, MinCut};
+pub use conditions::Conditions;
 pub use doctrine::{
     ColumnKind, DoctrineError, HaltRule, MarchDoctrine, MarchSpeeds, RoadClass, RoadIntervals,
     VehicleKind,
@@ -45,5 +48,5 @@ pub use plan::{
     AssetsUsed, Check, MovementPlan, PlannedUnit, ProfilePoint, UnroutedUnit, Utilisation, Wait,
 };
 pub use reservation::{ReservationTable, ReservationView};
-pub use schedule::{MoveOptions, MovementPlanner, UnitOrder};
+pub use schedule::{MoveOptions, MovementPlanner, PlanRun, PreparedForce, UnitOrder};
 pub use unit::{split_element, ForceElement, MovementUnit, SplitRules, UnitKind};

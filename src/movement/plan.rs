@@ -99,7 +99,7 @@ pub struct PlannedUnit {
 }
 
 /// A wait of a unit at a hub.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Wait {
     /// Hub id.
     pub hub: String,

@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use super::assets::{AssetKind, AssetState, AssetUse, AssetView, Need, TransportAssets};
 use super::bound::{cut_bound, min_cut_between};
+use super::conditions::{Conditions, PhasedTables, PhasedView};
 use super::doctrine::{ColumnKind, MarchDoctrine, RoadClass, VehicleKind};
 use super::flow_bound::{
     FlowContext, FlowTiming, FlowUnit, GroupFlowBound, LinkBlocks, DEFAULT_STEP_SECS,
@@ -32,16 +33,16 @@ use super::holding::{self, HoldGate, HoldTable};
 use super::plan::{
     AssetsUsed, Check, MovementPlan, PlannedUnit, ProfilePoint, UnroutedUnit, Utilisation, Wait,
 };
-use super::reservation::{ReservationTable, ReservationView};
+use super::reservation::ReservationTable;
 use super::unit::{split_element, ForceElement, MovementUnit, SplitRules, UnitKind};
 use crate::error::Error;
 use crate::force::{cargo_class, CarriagePolicy, VehicleCatalogue};
 use crate::network::{Mode, Network};
 use crate::permits::{Calendars, PermitRegime};
 use crate::routing::{
-    ArcIdx, DrivingRule, Leg, Metric, PermitGates, RegimePermits, Route, RouteChoice, RouteOutcome,
-    RouteRequest, Router, StepKind, TargetDistances, TdSpace, TimeWindows, Topology,
-    DEFAULT_DRIVING,
+    ArcIdx, ClosureTarget, DrivingRule, Leg, Metric, PermitGates, RegimePermits, Route,
+    RouteChoice, RouteOutcome, RouteRequest, Router, StepKind, TargetDistances, TdSpace,
+    TimeWindows, Topology, DEFAULT_DRIVING,
 };
 
 /// In which order units claim capacity.
@@ -99,6 +100,13 @@ pub struct MoveOptions {
     /// Transport assets (HETs, locomotives and wagons, ships, aircraft) the
     /// units draw on; empty = no limit.
     pub assets: TransportAssets,
+    /// Closures and time-bounded capacity reductions the force is planned
+    /// under (empty: the network as it is; see [`super::conditions`]).
+    pub conditions: Conditions,
+    /// Whether to compute the time-expanded max-flow bound (the slower of
+    /// the two bounds; without it the lower bound is the cut bound). Plans
+    /// compared with each other (re-planning, rankings) can leave it out.
+    pub flow_bound: bool,
 }
 
 impl Default for MoveOptions {
@@ -111,6 +119,8 @@ impl Default for MoveOptions {
             choice: RouteChoice::default(),
             orderings: UnitOrder::ALL.to_vec(),
             assets: TransportAssets::default(),
+            conditions: Conditions::default(),
+            flow_bound: true,
         }
     }
 }
@@ -128,12 +138,15 @@ pub struct MovementPlanner<'n> {
 }
 
 /// The outcome of one ordering: units routed, the reservations they made,
-/// units left without a route.
+/// units left without a route, the assets' movements, and the order the
+/// units were planned in with each one's place in `routed` (`None`: no
+/// route), which a later plan under other conditions can start from.
 type Scheduled = (
     Vec<Routed>,
     ReservationTable,
     Vec<UnroutedUnit>,
     Vec<AssetUse>,
+    Vec<(usize, Option<usize>)>,
 );
 
 /// One unit as routed in one ordering.
@@ -145,20 +158,112 @@ struct Routed {
     asset_ready: Vec<(crate::routing::HubIdx, i64)>,
 }
 
-/// Per-unit facts shared by every ordering.
-struct Prepared<'r> {
+/// A force split into movement units, with a router (topology + metric) per
+/// load, the A* bound towards each unit's destination, pass times and asset
+/// needs: everything about the force that does not depend on closures or
+/// capacity reductions. Build once with [`MovementPlanner::prepare`] and
+/// plan it under many conditions with [`MovementPlanner::plan_prepared`].
+pub struct PreparedForce<'r> {
+    epoch: DateTime<Utc>,
+    force: Vec<ForceElement>,
     units: Vec<MovementUnit>,
     /// Router (topology + the unit's metric) per unit.
     router_of: Vec<usize>,
     routers: Vec<Router<'r>>,
     bounds: Vec<TargetDistances>,
     pass: Vec<i64>,
-    free: Vec<Option<Route>>,
-    unrouted: Vec<UnroutedUnit>,
     /// The assets each unit draws on.
     needs: Vec<Need>,
     /// The assets' state before any unit is planned.
     assets: AssetState<'r>,
+}
+
+impl<'r> PreparedForce<'r> {
+    /// The plan's epoch: the earliest departure of any element, UTC.
+    pub fn epoch(&self) -> DateTime<Utc> {
+        self.epoch
+    }
+
+    /// The force's elements.
+    pub fn force(&self) -> &[ForceElement] {
+        &self.force
+    }
+
+    /// The movement units, in element order.
+    pub fn units(&self) -> &[MovementUnit] {
+        &self.units
+    }
+
+    /// The router (topology and the unit's metric) of unit `i`.
+    pub fn router(&self, i: usize) -> &Router<'r> {
+        &self.routers[self.router_of[i]]
+    }
+
+    /// The exact static distances towards unit `i`'s destination (its A*
+    /// bound).
+    pub fn bound(&self, i: usize) -> &TargetDistances {
+        &self.bounds[i]
+    }
+}
+
+/// A prepared force with every unit routed alone under one set of
+/// conditions.
+struct Prepared<'a, 'r> {
+    force: &'a PreparedForce<'r>,
+    /// Each unit alone (strict earliest arrival), `None`: no route.
+    free: Vec<Option<Route>>,
+    /// The units with no route alone, with why.
+    unrouted: Vec<UnroutedUnit>,
+}
+
+impl<'r> std::ops::Deref for Prepared<'_, 'r> {
+    type Target = PreparedForce<'r>;
+
+    fn deref(&self) -> &PreparedForce<'r> {
+        self.force
+    }
+}
+
+/// A plan with what re-planning needs to start from it: every schedule
+/// tried (its order and routes), every unit's route alone. Made by
+/// [`MovementPlanner::plan_prepared`].
+pub struct PlanRun {
+    /// The plan.
+    pub plan: MovementPlan,
+    /// The ordering the kept plan started from (an improvement round
+    /// starts from the best ordering's plan).
+    pub ordering: UnitOrder,
+    /// The conditions it was planned under.
+    conditions: Conditions,
+    free: Vec<Option<Route>>,
+    unrouted: Vec<UnroutedUnit>,
+    schedules: Vec<Record>,
+    kept: usize,
+}
+
+/// One schedule tried, as a later plan can reuse it.
+struct Record {
+    label: String,
+    choice: RouteChoice,
+    /// Units in planning order, each with its route (`None`: none).
+    order: Vec<(usize, Option<Route>)>,
+}
+
+impl PlanRun {
+    /// The kept plan's routes, in planning order: (unit index in
+    /// [`PreparedForce::units`], route).
+    pub fn routes(&self) -> impl Iterator<Item = (usize, &Route)> {
+        self.schedules[self.kept]
+            .order
+            .iter()
+            .filter_map(|(i, r)| r.as_ref().map(|r| (*i, r)))
+    }
+
+    /// Every unit's route alone under the plan's conditions (`None`: no
+    /// route), in [`PreparedForce::units`] order.
+    pub fn alone(&self) -> &[Option<Route>] {
+        &self.free
+    }
 }
 
 /// Groups whose flow bound is recomputed with a finer step.
@@ -176,6 +281,8 @@ const IMPROVEMENT_ROUNDS: usize = 1;
 /// One schedule tried: how its order was made, its route choice, its result.
 struct Tried {
     label: String,
+    /// The ordering it comes from.
+    origin: UnitOrder,
     choice: RouteChoice,
     result: Result<Scheduled, Error>,
 }
@@ -187,7 +294,7 @@ fn best_of(tried: &[Tried]) -> Option<usize> {
         .iter()
         .enumerate()
         .filter_map(|(k, t)| t.result.as_ref().ok().map(|r| (k, r)))
-        .min_by_key(|(k, (routed, _, unrouted, _))| {
+        .min_by_key(|(k, (routed, _, unrouted, _, _))| {
             (
                 unrouted.len(),
                 routed.iter().map(|x| x.route.arrival).max(),
@@ -239,11 +346,17 @@ impl<'n> MovementPlanner<'n> {
         }
     }
 
-    fn request(&self, unit: &MovementUnit, epoch: DateTime<Utc>) -> RouteRequest {
+    fn request(
+        &self,
+        unit: &MovementUnit,
+        epoch: DateTime<Utc>,
+        conditions: &Conditions,
+    ) -> RouteRequest {
         RouteRequest {
             driving: self.options.driving,
             permit_request: Some(self.options.permit_request.unwrap_or(epoch)),
             choice: self.options.choice,
+            closures: conditions.closures.clone(),
             ..RouteRequest::new(&unit.origin, &unit.destination, unit.release)
         }
     }
@@ -272,7 +385,12 @@ impl<'n> MovementPlanner<'n> {
         (road_space_m / (speed / 3.6) + doctrine.march_unit_gap_min * 60.0).round() as i64
     }
 
-    fn prepare(&self, force: &[ForceElement]) -> Result<(DateTime<Utc>, Prepared<'_>), Error> {
+    /// Splits a force into movement units and builds what planning it
+    /// under any conditions shares: a router per load, a bound per (load,
+    /// destination), pass times, asset needs. Errors: an element id used
+    /// twice, an unknown hub, vehicle or formation, an empty force, an asset
+    /// declaration naming an unknown hub.
+    pub fn prepare(&self, force: &[ForceElement]) -> Result<PreparedForce<'_>, Error> {
         let mut units = Vec::new();
         let mut ids = std::collections::BTreeSet::new();
         for (i, e) in force.iter().enumerate() {
@@ -332,42 +450,6 @@ impl<'n> MovementPlanner<'n> {
             .iter()
             .map(|u| Self::pass_secs(&self.options.doctrine, u))
             .collect();
-        // Each unit alone on the network.
-        let free: Vec<Result<RouteOutcome, Error>> = units
-            .par_iter()
-            .enumerate()
-            .map_init(TdSpace::new, |space, (i, u)| {
-                let router = &routers[router_of[i]];
-                // Alone: the earliest arrival (strict), which the bound and
-                // the "never before it could alone" check rely on.
-                let req = RouteRequest {
-                    choice: RouteChoice::strict(),
-                    ..self.request(u, epoch)
-                };
-                match router.route_with(&req, &self.permits(u), &bounds[bound_of[i]], space)? {
-                    RouteOutcome::NoRoute(_) => Ok(RouteOutcome::NoRoute(router.explain(
-                        &req,
-                        &self.permits(u),
-                        space,
-                    )?)),
-                    found => Ok(found),
-                }
-            })
-            .collect();
-        let mut free_routes = Vec::with_capacity(units.len());
-        let mut unrouted = Vec::new();
-        for (u, r) in units.iter().zip(free) {
-            match r? {
-                RouteOutcome::Found { route, .. } => free_routes.push(Some(*route)),
-                RouteOutcome::NoRoute(nr) => {
-                    unrouted.push(UnroutedUnit {
-                        id: u.id.clone(),
-                        reason: nr.reason,
-                    });
-                    free_routes.push(None);
-                }
-            }
-        }
         let bounds_per_unit = bound_of.iter().map(|&b| bounds[b].clone()).collect();
         let needs: Vec<Need> = units
             .iter()
@@ -390,23 +472,120 @@ impl<'n> MovementPlanner<'n> {
         het_hubs.sort();
         het_hubs.dedup();
         let assets = AssetState::new(&self.topo, &self.options.assets, epoch, &het_hubs)?;
-        Ok((
+        Ok(PreparedForce {
             epoch,
-            Prepared {
-                units,
-                router_of,
-                routers,
-                bounds: bounds_per_unit,
-                pass,
-                free: free_routes,
-                unrouted,
-                needs,
-                assets,
-            },
-        ))
+            force: force.to_vec(),
+            units,
+            router_of,
+            routers,
+            bounds: bounds_per_unit,
+            pass,
+            needs,
+            assets,
+        })
     }
 
-    fn order(&self, p: &Prepared<'_>, order: UnitOrder) -> Vec<usize> {
+    /// Every unit alone under `conditions` (strict earliest arrival, which
+    /// the bounds and the "never before it could alone" check rely on),
+    /// taken from `base` where its route alone touches nothing the
+    /// conditions close (the closure leaves it an optimal answer).
+    fn alone<'a, 'r>(
+        &self,
+        f: &'a PreparedForce<'r>,
+        conditions: &Conditions,
+        base: Option<&PlanRun>,
+    ) -> Result<Prepared<'a, 'r>, Error> {
+        let epoch = f.epoch;
+        // What the base knows: with more closures and no reductions on
+        // either side, a route alone that touches no closed element stays
+        // optimal, and no route stays no route.
+        let base = base.filter(|b| {
+            b.conditions.reductions.is_empty()
+                && conditions.reductions.is_empty()
+                && b.conditions
+                    .closures
+                    .iter()
+                    .all(|c| conditions.closures.contains(c))
+        });
+        let req = |u: &MovementUnit| RouteRequest {
+            choice: RouteChoice::strict(),
+            ..self.request(u, epoch, conditions)
+        };
+        let found: Vec<Result<Option<Route>, Error>> = f
+            .units
+            .par_iter()
+            .enumerate()
+            .map_init(TdSpace::new, |space, (i, u)| {
+                if let Some(b) = base {
+                    match &b.free[i] {
+                        None => return Ok(None),
+                        Some(r) if !self.touches(r, conditions) => return Ok(Some(r.clone())),
+                        Some(_) => {}
+                    }
+                }
+                let out = f
+                    .router(i)
+                    .route_with(&req(u), &self.permits(u), f.bound(i), space)?;
+                Ok(match out {
+                    RouteOutcome::Found { route, .. } => Some(*route),
+                    RouteOutcome::NoRoute(_) => None,
+                })
+            })
+            .collect();
+        let mut free = Vec::with_capacity(found.len());
+        for r in found {
+            free.push(r?);
+        }
+        // Why not: from the base if it knew, else explained once per
+        // (load, origin, destination, release) — the units of one element.
+        let mut unrouted = Vec::new();
+        let mut explained: BTreeMap<(usize, &str, &str, DateTime<Utc>), String> = BTreeMap::new();
+        let mut space = TdSpace::new();
+        for (i, u) in f.units.iter().enumerate() {
+            if free[i].is_some() {
+                continue;
+            }
+            if let Some(k) = base.and_then(|b| b.unrouted.iter().find(|x| x.id == u.id)) {
+                unrouted.push(k.clone());
+                continue;
+            }
+            let key = (
+                f.router_of[i],
+                u.origin.as_str(),
+                u.destination.as_str(),
+                u.release,
+            );
+            if let std::collections::btree_map::Entry::Vacant(slot) = explained.entry(key) {
+                let why = f.router(i).explain(&req(u), &self.permits(u), &mut space)?;
+                slot.insert(why.reason);
+            }
+            unrouted.push(UnroutedUnit {
+                id: u.id.clone(),
+                reason: explained[&key].clone(),
+            });
+        }
+        Ok(Prepared {
+            force: f,
+            free,
+            unrouted,
+        })
+    }
+
+    /// Whether a route uses a link or hub that `conditions` close.
+    fn touches(&self, r: &Route, conditions: &Conditions) -> bool {
+        let topo = &self.topo;
+        conditions.closures.iter().any(|c| match c.target {
+            ClosureTarget::Link(l) => r.link_path.contains(&l),
+            ClosureTarget::Hub(h) => r.legs.iter().any(|leg| match *leg {
+                Leg::Arc { arc, .. } => {
+                    topo.node_hub(topo.arc_head(arc)) == h || topo.node_hub(topo.arc_tail(arc)) == h
+                }
+                Leg::Rest { node, .. } => topo.node_hub(node) == h,
+            }),
+        })
+    }
+
+    fn order(&self, p: &Prepared<'_, '_>, order: UnitOrder) -> Vec<usize> {
         let mut idx: Vec<usize> = (0..p.units.len())
             .filter(|&i| p.free[i].is_some())
             .collect();
@@ -435,21 +614,24 @@ impl<'n> MovementPlanner<'n> {
     fn schedule(
         &self,
         epoch: DateTime<Utc>,
-        p: &Prepared<'_>,
+        p: &Prepared<'_, '_>,
         order: &[usize],
         choice: RouteChoice,
+        conditions: &Conditions,
+        reuse: &[&Route],
     ) -> Result<Scheduled, Error> {
-        let mut table = ReservationTable::new(&self.topo, &|_| 1.0);
+        let mut tables = PhasedTables::new(&self.topo, epoch, conditions);
         let mut assets = p.assets.clone();
         let mut holds = HoldTable::default();
         let mut space = TdSpace::new();
         let mut routed = Vec::with_capacity(order.len());
         let mut unrouted = Vec::new();
-        for &i in order {
+        let mut planned = Vec::with_capacity(order.len());
+        for (k, &i) in order.iter().enumerate() {
             let u = &p.units[i];
             let offset = (u.release - epoch).num_seconds();
-            let view = ReservationView {
-                table: &table,
+            let view = PhasedView {
+                tables: &tables,
                 topo: &self.topo,
                 offset,
                 pass: p.pass[i],
@@ -467,58 +649,75 @@ impl<'n> MovementPlanner<'n> {
             let dest_hub = self.topo.hub_by_id(&u.destination).expect("known hub");
             let mut not_before: BTreeMap<u32, i64> = BTreeMap::new();
             let mut rounds = 0;
-            let route = loop {
-                let gate = HoldGate {
-                    topo: &self.topo,
-                    not_before: &not_before,
-                };
-                let mut timings: Vec<&dyn crate::routing::ArcTiming> = vec![&view];
-                if !assets.is_empty() {
-                    timings.push(&asset_view);
+            let route = if let Some(r) = reuse.get(k) {
+                // The same units before it, the same reservations: its
+                // route from the plan this one starts from.
+                if self.holding {
+                    let st = holding::stays(
+                        &self.topo,
+                        &r.legs,
+                        offset,
+                        u.vehicle_count,
+                        self.topo.node_hub(origin),
+                        dest_hub,
+                    );
+                    holds.hold(&self.topo, &st);
                 }
-                if !not_before.is_empty() {
-                    timings.push(&gate);
-                }
-                let router = &p.routers[p.router_of[i]];
-                let out = router.route_with_timings(
-                    &RouteRequest {
-                        choice,
-                        ..self.request(u, epoch)
-                    },
-                    &self.permits(u),
-                    &p.bounds[i],
-                    &timings,
-                    &mut space,
-                )?;
-                let RouteOutcome::Found { route, .. } = out else {
-                    break Err("no route once the capacity and assets taken by the units before it are counted".to_string());
-                };
-                if !self.holding {
-                    break Ok(route);
-                }
-                let st = holding::stays(
-                    &self.topo,
-                    &route.legs,
-                    offset,
-                    u.vehicle_count,
-                    self.topo.node_hub(origin),
-                    dest_hub,
-                );
-                match holds.conflict(&self.topo, &st) {
-                    None => {
-                        holds.hold(&self.topo, &st);
+                Ok(Box::new((*r).clone()))
+            } else {
+                loop {
+                    let gate = HoldGate {
+                        topo: &self.topo,
+                        not_before: &not_before,
+                    };
+                    let mut timings: Vec<&dyn crate::routing::ArcTiming> = vec![&view];
+                    if !assets.is_empty() {
+                        timings.push(&asset_view);
+                    }
+                    if !not_before.is_empty() {
+                        timings.push(&gate);
+                    }
+                    let router = &p.routers[p.router_of[i]];
+                    let out = router.route_with_timings(
+                        &RouteRequest {
+                            choice,
+                            ..self.request(u, epoch, conditions)
+                        },
+                        &self.permits(u),
+                        &p.bounds[i],
+                        &timings,
+                        &mut space,
+                    )?;
+                    let RouteOutcome::Found { route, .. } = out else {
+                        break Err("no route once the capacity and assets taken by the units before it are counted".to_string());
+                    };
+                    if !self.holding {
                         break Ok(route);
                     }
-                    Some((h, end)) => {
-                        rounds += 1;
-                        if rounds > HOLDING_ROUNDS {
-                            break Err(format!(
+                    let st = holding::stays(
+                        &self.topo,
+                        &route.legs,
+                        offset,
+                        u.vehicle_count,
+                        self.topo.node_hub(origin),
+                        dest_hub,
+                    );
+                    match holds.conflict(&self.topo, &st) {
+                        None => {
+                            holds.hold(&self.topo, &st);
+                            break Ok(route);
+                        }
+                        Some((h, end)) => {
+                            rounds += 1;
+                            if rounds > HOLDING_ROUNDS {
+                                break Err(format!(
                                 "no room to wait at `{}` (hold_vehicles) after {HOLDING_ROUNDS} re-routings",
                                 self.topo.hub(h).id
                             ));
+                            }
+                            let x = not_before.entry(h.0).or_insert(i64::MIN);
+                            *x = (*x).max(end - offset);
                         }
-                        let x = not_before.entry(h.0).or_insert(i64::MIN);
-                        *x = (*x).max(end - offset);
                     }
                 }
             };
@@ -529,12 +728,13 @@ impl<'n> MovementPlanner<'n> {
                         id: u.id.clone(),
                         reason,
                     });
+                    planned.push((i, None));
                     continue;
                 }
             };
             for leg in &route.legs {
                 if let Leg::Arc { arc, timing } = *leg {
-                    table.reserve(
+                    tables.reserve(
                         &self.topo,
                         arc,
                         offset + timing.depart,
@@ -556,22 +756,56 @@ impl<'n> MovementPlanner<'n> {
                     dest,
                 )
             };
+            planned.push((i, Some(routed.len())));
             routed.push(Routed {
                 unit: i,
                 route: *route,
                 asset_ready,
             });
         }
-        Ok((routed, table, unrouted, assets.uses))
+        Ok((routed, tables.intact, unrouted, assets.uses, planned))
     }
 
-    /// Plans the movement of a force: splits its elements into units,
-    /// schedules them in every ordering (and an improvement round), keeps
-    /// the earliest closure, and reports it with both lower bounds, the
-    /// assets it used and the checks.
+    /// Plans the movement of a force under the options' conditions: splits
+    /// its elements into units, schedules them in every ordering (and an
+    /// improvement round), keeps the earliest closure, and reports it with
+    /// both lower bounds, the assets it used and the checks.
     pub fn plan(&self, force: &[ForceElement]) -> Result<MovementPlan, Error> {
-        let (epoch, p) = self.prepare(force)?;
-        let orders: Vec<UnitOrder> = if self.options.orderings.is_empty() {
+        let prepared = self.prepare(force)?;
+        Ok(self
+            .plan_prepared(&prepared, &self.options.conditions, None, &[])?
+            .plan)
+    }
+
+    /// Plans a prepared force under `conditions` (not the options'), trying
+    /// `orderings` (empty: the options'). With `base` — a run of the same
+    /// prepared force under fewer closures and no capacity reductions (or
+    /// none here) — each schedule keeps the base's schedule of the same
+    /// name up to its first unit whose route touches a closed element (or
+    /// whose place changed): those units keep their routes and
+    /// reservations, the rest are planned again. The plan is the one
+    /// [`MovementPlanner::plan`] would make under these conditions.
+    pub fn plan_prepared(
+        &self,
+        f: &PreparedForce<'_>,
+        conditions: &Conditions,
+        base: Option<&PlanRun>,
+        orderings: &[UnitOrder],
+    ) -> Result<PlanRun, Error> {
+        let epoch = f.epoch;
+        let p = self.alone(f, conditions, base)?;
+        let p = &p;
+        let base = base.filter(|b| {
+            b.conditions.reductions.is_empty()
+                && conditions.reductions.is_empty()
+                && b.conditions
+                    .closures
+                    .iter()
+                    .all(|c| conditions.closures.contains(c))
+        });
+        let orders: Vec<UnitOrder> = if !orderings.is_empty() {
+            orderings.to_vec()
+        } else if self.options.orderings.is_empty() {
             vec![UnitOrder::Element]
         } else {
             self.options.orderings.clone()
@@ -586,38 +820,52 @@ impl<'n> MovementPlanner<'n> {
             ..self.options.choice
         };
         let tolerant = (!self.options.choice.strict_earliest).then_some(self.options.choice);
+        let run = |label: String, origin: UnitOrder, choice: RouteChoice, order: Vec<usize>| {
+            let reuse = base.map_or(Vec::new(), |b| {
+                self.reusable(b, &label, choice, &order, conditions)
+            });
+            Tried {
+                result: self.schedule(epoch, p, &order, choice, conditions, &reuse),
+                label,
+                origin,
+                choice,
+            }
+        };
         // The order's own route choice runs beside the strict schedules and
         // the flow bound, which is computed on the best strict plan (any
         // real plan's closures are horizons the relaxation can meet, so the
         // bound stays valid whichever plan is kept).
         let (tolerant, (mut tried, flow)) = rayon::join(
             || {
-                tolerant.map(|c| Tried {
-                    label: orders[0].as_str().to_string(),
-                    choice: c,
-                    result: self.schedule(epoch, &p, &self.order(&p, orders[0]), c),
+                tolerant.map(|c| {
+                    run(
+                        orders[0].as_str().to_string(),
+                        orders[0],
+                        c,
+                        self.order(p, orders[0]),
+                    )
                 })
             },
             || {
                 let mut tried: Vec<Tried> = orders
                     .par_iter()
-                    .map(|&o| Tried {
-                        label: o.as_str().to_string(),
-                        choice: strict,
-                        result: self.schedule(epoch, &p, &self.order(&p, o), strict),
-                    })
+                    .map(|&o| run(o.as_str().to_string(), o, strict, self.order(p, o)))
                     .collect();
-                self.improve(epoch, &p, strict, &mut tried);
-                let flow = best_of(&tried).map(|k| {
-                    let arrival: BTreeMap<usize, i64> = match &tried[k].result {
-                        Ok((routed, _, _, _)) => routed
-                            .iter()
-                            .map(|r| (r.unit, (r.route.arrival - epoch).num_seconds()))
-                            .collect(),
-                        Err(_) => BTreeMap::new(),
-                    };
-                    self.flow_bound(epoch, &p, &Self::unit_groups(&p, force), &arrival)
-                });
+                self.improve(epoch, p, strict, &mut tried, &run);
+                let flow = if self.options.flow_bound {
+                    best_of(&tried).map(|k| {
+                        let arrival: BTreeMap<usize, i64> = match &tried[k].result {
+                            Ok((routed, ..)) => routed
+                                .iter()
+                                .map(|r| (r.unit, (r.route.arrival - epoch).num_seconds()))
+                                .collect(),
+                            Err(_) => BTreeMap::new(),
+                        };
+                        self.flow_bound(epoch, p, &Self::unit_groups(p, &f.force), &arrival)
+                    })
+                } else {
+                    None
+                };
                 (tried, flow)
             },
         );
@@ -626,23 +874,81 @@ impl<'n> MovementPlanner<'n> {
             return Err(tried.swap_remove(k).result.err().expect("an error"));
         }
         // Invariant: at least one ordering was scheduled, and none failed.
-        let k = best_of(&tried).expect("one ordering");
-        let t = tried.swap_remove(k);
-        let (routed, table, mut late_unrouted, asset_uses) = t.result?;
-        let mut unrouted = p.unrouted.clone();
-        unrouted.append(&mut late_unrouted);
-        let flow = flow.unwrap_or_else(|| (epoch, "no flow bound".to_string()));
-        self.report(
-            epoch,
-            &p,
-            (t.label, t.choice),
-            routed,
-            &table,
-            unrouted,
-            force,
-            flow,
-            asset_uses,
-        )
+        let kept = best_of(&tried).expect("one ordering");
+        let mut schedules = Vec::with_capacity(tried.len());
+        let mut plan = None;
+        let mut ordering = orders[0];
+        for (k, t) in tried.into_iter().enumerate() {
+            // Invariant: no schedule failed (checked above).
+            let (routed, table, mut late_unrouted, asset_uses, planned) =
+                t.result.expect("no error");
+            let order: Vec<(usize, Option<Route>)> = planned
+                .iter()
+                .map(|&(i, r)| (i, r.map(|r| routed[r].route.clone())))
+                .collect();
+            if k == kept {
+                ordering = t.origin;
+                let mut unrouted = p.unrouted.clone();
+                unrouted.append(&mut late_unrouted);
+                let flow = flow
+                    .clone()
+                    .unwrap_or_else(|| (epoch, "not computed".to_string()));
+                plan = Some(self.report(
+                    epoch,
+                    p,
+                    (t.label.clone(), t.choice),
+                    routed,
+                    &table,
+                    unrouted,
+                    &f.force,
+                    flow,
+                    asset_uses,
+                )?);
+            }
+            schedules.push(Record {
+                label: t.label,
+                choice: t.choice,
+                order,
+            });
+        }
+        Ok(PlanRun {
+            // Invariant: `kept` is one of the schedules.
+            plan: plan.expect("the kept plan"),
+            ordering,
+            conditions: conditions.clone(),
+            free: p.free.clone(),
+            unrouted: p.unrouted.clone(),
+            schedules,
+            kept,
+        })
+    }
+
+    /// The routes a schedule named `label` with `choice` can keep from the
+    /// base run: its leading units, while they are the base's in the same
+    /// places, were routed there, and touch nothing `conditions` close.
+    fn reusable<'b>(
+        &self,
+        base: &'b PlanRun,
+        label: &str,
+        choice: RouteChoice,
+        order: &[usize],
+        conditions: &Conditions,
+    ) -> Vec<&'b Route> {
+        let Some(rec) = base
+            .schedules
+            .iter()
+            .find(|r| r.label == label && r.choice == choice)
+        else {
+            return Vec::new();
+        };
+        order
+            .iter()
+            .zip(&rec.order)
+            .map_while(|(&i, (j, r))| {
+                r.as_ref()
+                    .filter(|r| i == *j && !self.touches(r, conditions))
+            })
+            .collect()
     }
 
     /// Improvement rounds on the best plan so far: the units it delayed
@@ -653,13 +959,15 @@ impl<'n> MovementPlanner<'n> {
     fn improve(
         &self,
         epoch: DateTime<Utc>,
-        p: &Prepared<'_>,
+        p: &Prepared<'_, '_>,
         choice: RouteChoice,
         tried: &mut Vec<Tried>,
+        run: &(dyn Fn(String, UnitOrder, RouteChoice, Vec<usize>) -> Tried + Sync),
     ) {
         for round in 1..=IMPROVEMENT_ROUNDS {
             let Some(k) = best_of(tried) else { return };
-            let Ok((routed, _, unrouted, _)) = &tried[k].result else {
+            let origin = tried[k].origin;
+            let Ok((routed, _, unrouted, ..)) = &tried[k].result else {
                 return;
             };
             if !unrouted.is_empty() {
@@ -706,14 +1014,10 @@ impl<'n> MovementPlanner<'n> {
             ];
             let new: Vec<Tried> = candidates
                 .into_par_iter()
-                .map(|(label, order)| Tried {
-                    label,
-                    choice,
-                    result: self.schedule(epoch, p, &order, choice),
-                })
+                .map(|(label, order)| run(label, origin, choice, order))
                 .collect();
             let improved = new.iter().any(|t| match &t.result {
-                Ok((r, _, u, _)) => {
+                Ok((r, _, u, ..)) => {
                     u.is_empty() && r.iter().map(|x| x.route.arrival).max() < closure
                 }
                 Err(_) => false,
@@ -751,7 +1055,7 @@ impl<'n> MovementPlanner<'n> {
     }
 
     /// The routable units of each element group.
-    fn unit_groups(p: &Prepared<'_>, force: &[ForceElement]) -> Vec<(String, Vec<usize>)> {
+    fn unit_groups(p: &Prepared<'_, '_>, force: &[ForceElement]) -> Vec<(String, Vec<usize>)> {
         Self::element_groups(force)
             .into_iter()
             .map(|(name, elements)| {
@@ -770,7 +1074,7 @@ impl<'n> MovementPlanner<'n> {
     fn report(
         &self,
         epoch: DateTime<Utc>,
-        p: &Prepared<'_>,
+        p: &Prepared<'_, '_>,
         (ordering, choice): (String, RouteChoice),
         routed: Vec<Routed>,
         table: &ReservationTable,
@@ -991,7 +1295,7 @@ impl<'n> MovementPlanner<'n> {
     fn flow_bound(
         &self,
         epoch: DateTime<Utc>,
-        p: &Prepared<'_>,
+        p: &Prepared<'_, '_>,
         groups: &[(String, Vec<usize>)],
         arrival: &BTreeMap<usize, i64>,
     ) -> (DateTime<Utc>, String) {
@@ -1442,7 +1746,7 @@ impl<'n> MovementPlanner<'n> {
     #[allow(clippy::too_many_arguments)]
     fn checks(
         &self,
-        p: &Prepared<'_>,
+        p: &Prepared<'_, '_>,
         units: &[PlannedUnit],
         table: &ReservationTable,
         unrouted: &[UnroutedUnit],

@@ -735,7 +735,7 @@ pub fn supported_countries() -> impl Iterator<Item = Country> {
 
 /// The working-day calendars of all supported countries, built lazily on
 /// first use and then shared (`Send + Sync`; the map is fixed at creation).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Calendars {
     options: CalendarOptions,
     overlay: CalendarOverlay,
