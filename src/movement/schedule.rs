@@ -107,6 +107,9 @@ pub struct MoveOptions {
     /// the two bounds; without it the lower bound is the cut bound). Plans
     /// compared with each other (re-planning, rankings) can leave it out.
     pub flow_bound: bool,
+    /// Improvement rounds after the orderings (default 1): the best plan's
+    /// most delayed units first, and its last arrivals first; 0 = none.
+    pub improvement_rounds: usize,
 }
 
 impl Default for MoveOptions {
@@ -121,6 +124,7 @@ impl Default for MoveOptions {
             assets: TransportAssets::default(),
             conditions: Conditions::default(),
             flow_bound: true,
+            improvement_rounds: 1,
         }
     }
 }
@@ -274,9 +278,6 @@ type HeldSpan = (DateTime<Utc>, DateTime<Utc>, u32);
 
 /// Most re-routings of one unit for holding capacity.
 const HOLDING_ROUNDS: usize = 24;
-
-/// Improvement rounds after the orderings (see `MovementPlanner::improve`).
-const IMPROVEMENT_ROUNDS: usize = 1;
 
 /// One schedule tried: how its order was made, its route choice, its result.
 struct Tried {
@@ -955,7 +956,8 @@ impl<'n> MovementPlanner<'n> {
     /// most (arrival after their unconstrained arrival) claim capacity
     /// first, and — separately — the units it brought in last; each round
     /// schedules both orders and keeps any plan closing earlier (at most
-    /// [`IMPROVEMENT_ROUNDS`] rounds, stopping when none improves).
+    /// [`MoveOptions::improvement_rounds`] rounds, stopping when none
+    /// improves).
     fn improve(
         &self,
         epoch: DateTime<Utc>,
@@ -964,7 +966,8 @@ impl<'n> MovementPlanner<'n> {
         tried: &mut Vec<Tried>,
         run: &(dyn Fn(String, UnitOrder, RouteChoice, Vec<usize>) -> Tried + Sync),
     ) {
-        for round in 1..=IMPROVEMENT_ROUNDS {
+        let rounds = self.options.improvement_rounds;
+        for round in 1..=rounds {
             let Some(k) = best_of(tried) else { return };
             let origin = tried[k].origin;
             let Ok((routed, _, unrouted, ..)) = &tried[k].result else {
@@ -1023,7 +1026,7 @@ impl<'n> MovementPlanner<'n> {
                 Err(_) => false,
             });
             tried.extend(new);
-            if !improved || round == IMPROVEMENT_ROUNDS {
+            if !improved || round == rounds {
                 return;
             }
         }
