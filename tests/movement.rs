@@ -120,6 +120,25 @@ fn check_plan(
                 ));
             }
             prev_end = s.end;
+            // Every wait and rest says why, in the words of its kind.
+            let want = match s.kind.as_str() {
+                "wait_permit" => Some("permit"),
+                "wait_window" => Some("window"),
+                "wait_closure" => Some("closure"),
+                "wait_capacity" => Some("capacity"),
+                "wait_asset" => Some("asset"),
+                "rest" => Some("rest"),
+                _ => None,
+            };
+            if s.reason.as_deref() != want {
+                return Err(format!(
+                    "{}: {} step at {} has reason {:?}, expected {want:?}",
+                    u.id,
+                    s.kind.as_str(),
+                    s.start,
+                    s.reason
+                ));
+            }
             if s.kind.is_movement() {
                 let link = s.link.clone().ok_or("movement without link")?;
                 entries
@@ -726,6 +745,18 @@ fn hets_shuttle_between_origin_and_destination() {
         .asset_uses
         .iter()
         .any(|a| !a.loaded && a.from == "DE-BERGEN-HOHNE-SA"));
+    // The second march unit's wait for the HETs is a `wait_asset` step,
+    // counted under `asset` in time by cause.
+    let asset_h: f64 = p
+        .units
+        .iter()
+        .flat_map(|u| &u.steps)
+        .filter(|s| s.kind == StepKind::WaitAsset)
+        .map(|s| s.duration_min / 60.0)
+        .sum();
+    assert!(asset_h > 0.0, "no wait_asset step");
+    let counted = p.time_by_cause.get("asset").copied().unwrap_or(0.0);
+    assert!((asset_h - counted).abs() < 1e-6, "{asset_h} vs {counted}");
 }
 
 /// Holding: a halt area that can hold one march unit makes the others wait

@@ -1173,7 +1173,8 @@ impl<'n> MovementPlanner<'n> {
         for r in &routed {
             let u = &p.units[r.unit];
             let waits = self.waits(epoch, r);
-            for s in &r.route.steps {
+            let steps = plan_steps(&r.route.steps, &waits);
+            for s in &steps {
                 let cause = match s.kind {
                     k if k.is_movement() => "movement",
                     StepKind::Load | StepKind::Unload | StepKind::Transfer => "handling",
@@ -1181,15 +1182,10 @@ impl<'n> MovementPlanner<'n> {
                     StepKind::WaitCapacity => "capacity",
                     StepKind::WaitWindow => "window",
                     StepKind::WaitClosure => "closure",
+                    StepKind::WaitAsset => "asset",
                     _ => "rest",
                 };
                 *time_by_cause.entry(cause.into()).or_default() += s.duration_min / 60.0;
-            }
-            // Asset waits were counted as capacity above: move them.
-            for w in waits.iter().filter(|w| w.reason == "asset") {
-                let h = (w.end - w.start).num_seconds() as f64 / 3600.0;
-                *time_by_cause.entry("asset".into()).or_default() += h;
-                *time_by_cause.entry("capacity".into()).or_default() -= h;
             }
             match u.kind {
                 UnitKind::MarchUnit => {
@@ -1221,7 +1217,7 @@ impl<'n> MovementPlanner<'n> {
                     .as_ref()
                     .map_or(r.route.arrival, |f| f.arrival),
                 distance_km: r.route.distance_km,
-                steps: r.route.steps.clone(),
+                steps,
                 waits,
             });
         }
@@ -1942,5 +1938,62 @@ impl<'n> MovementPlanner<'n> {
             ),
         });
         out
+    }
+}
+
+/// A unit's timeline as the plan reports it: the route's steps, every wait
+/// and rest with its `reason`, and a capacity wait before boarding split
+/// where the unit's assets were late (a `wait_asset` step, then the
+/// `wait_capacity` rest of it) — the same pieces as `waits`.
+fn plan_steps(route: &[crate::routing::Step], waits: &[Wait]) -> Vec<crate::routing::Step> {
+    let mut out = Vec::with_capacity(route.len() + 1);
+    for s in route {
+        let is_wait = matches!(
+            s.kind,
+            StepKind::WaitPermit
+                | StepKind::WaitWindow
+                | StepKind::WaitClosure
+                | StepKind::WaitCapacity
+                | StepKind::Rest
+        );
+        if !is_wait {
+            out.push(s.clone());
+            continue;
+        }
+        let pieces: Vec<&Wait> = waits
+            .iter()
+            .filter(|w| w.hub == s.hub && w.start >= s.start && w.end <= s.end)
+            .collect();
+        if pieces.is_empty() {
+            // A zero-length wait has no piece in `waits`.
+            let mut x = s.clone();
+            x.reason = Some(wait_reason(s.kind).to_string());
+            out.push(x);
+            continue;
+        }
+        for w in pieces {
+            let mut x = s.clone();
+            if w.reason == "asset" {
+                x.kind = StepKind::WaitAsset;
+            }
+            x.start = w.start;
+            x.end = w.end;
+            x.duration_min = (w.end - w.start).num_milliseconds() as f64 / 60_000.0;
+            x.reason = Some(w.reason.clone());
+            out.push(x);
+        }
+    }
+    out
+}
+
+/// The reason word of a wait or rest step kind.
+fn wait_reason(kind: StepKind) -> &'static str {
+    match kind {
+        StepKind::WaitPermit => "permit",
+        StepKind::WaitWindow => "window",
+        StepKind::WaitClosure => "closure",
+        StepKind::WaitAsset => "asset",
+        StepKind::Rest => "rest",
+        _ => "capacity",
     }
 }

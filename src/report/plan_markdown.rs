@@ -177,18 +177,7 @@ pub fn plan_timeline_csv(plan: &MovementPlan) -> String {
     ]);
     for u in &plan.units {
         for st in &u.steps {
-            let mut reasons: Vec<&str> = u
-                .waits
-                .iter()
-                .filter(|x| x.hub == st.hub && x.start < st.end && st.start < x.end)
-                .map(|x| x.reason.as_str())
-                .collect();
-            reasons.dedup();
-            let reason = if st.kind.is_movement() {
-                String::new()
-            } else {
-                reasons.join("+")
-            };
+            let reason = st.reason.clone().unwrap_or_default();
             let _ = w.write_record([
                 u.id.as_str(),
                 u.element.as_str(),

@@ -43,6 +43,10 @@ pub enum StepKind {
     WaitCapacity,
     /// Rest halt of a road column (daily driving limit).
     Rest,
+    /// Waiting at a hub for a transport asset (a HET, locomotive and
+    /// wagons, ship or aircraft) to arrive or be free; set by the movement
+    /// planner only (a route alone has no assets).
+    WaitAsset,
 }
 
 impl StepKind {
@@ -70,6 +74,7 @@ impl StepKind {
             StepKind::WaitClosure => "wait_closure",
             StepKind::WaitCapacity => "wait_capacity",
             StepKind::Rest => "rest",
+            StepKind::WaitAsset => "wait_asset",
         }
     }
 
@@ -120,6 +125,11 @@ pub struct Step {
     /// For permit waits: the country whose permit is awaited.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+    /// For waits and rests in a movement plan: why — `permit`, `window`,
+    /// `closure`, `capacity`, `asset` or `rest` (routes alone leave it out;
+    /// the step's kind says the same).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// One country's permit on the route.
@@ -257,6 +267,7 @@ pub(crate) fn build_route(cx: &RouteContext<'_>, s: NodeIdx, path: &TdPath) -> R
             mode: None,
             distance_km: None,
             country,
+            reason: None,
         };
     for leg in &path.legs {
         match *leg {
@@ -354,6 +365,7 @@ pub(crate) fn build_route(cx: &RouteContext<'_>, s: NodeIdx, path: &TdPath) -> R
                     mode,
                     distance_km: dist,
                     country: None,
+                    reason: None,
                 });
             }
         }
