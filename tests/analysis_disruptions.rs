@@ -135,6 +135,7 @@ fn capacity_phases_over_all_time_equal_the_network_edit() {
         carriage: CarriagePolicy::Road,
         earliest_departure: depart,
         priority: 1,
+        max_self_propelled_km: None,
     }];
     let options = MoveOptions::default();
     let text = "name = \"halved\"\n[[event]]\nkind = \"country\"\ncountry = \"DE\"\nmode = \"road\"\nfactor = 0.5\n";

@@ -41,6 +41,7 @@ fn element(
         carriage,
         earliest_departure: depart(),
         priority: 1,
+        max_self_propelled_km: None,
     }
 }
 
@@ -983,5 +984,50 @@ fn one_aircraft_flies_its_sorties_in_turn() {
     assert_eq!(flights.len(), 3);
     for w in flights.windows(2) {
         assert!((w[1] - w[0]).num_hours() >= 12, "{flights:?}");
+    }
+}
+
+/// `max_self_propelled_km`: tanks told not to drive more than 50 km on
+/// their own tracks get no road route from Bergen-Hohne to Wrocław (about
+/// 600 km), and the reason says how far they would drive; on HETs, by rail,
+/// or with wheeled vehicles only, the limit does not apply.
+#[test]
+fn tanks_never_self_propelled_beyond_the_limit() {
+    let net = Network::load(root().join("data/europe")).unwrap();
+    let (from, to) = ("DE-BERGEN-HOHNE-SA", "PL-WROCLAW-LH");
+    let limited = |vehicles: &[(&str, u32)], carriage| ForceElement {
+        max_self_propelled_km: Some(50.0),
+        ..element("E", vehicles, from, to, carriage)
+    };
+    let o = MoveOptions::default();
+    let p = plan_with(
+        &net,
+        "pledge-2024",
+        &[limited(&[("leopard_2a6", 14)], CarriagePolicy::Road)],
+        o.clone(),
+    );
+    assert!(p.units.is_empty(), "{:?}", p.units.len());
+    assert_eq!(p.unrouted.len(), 1);
+    let why = &p.unrouted[0].reason;
+    assert!(
+        why.contains("max_self_propelled_km = 50") && why.contains("km on their own tracks"),
+        "{why}"
+    );
+    let km: f64 = why
+        .split("would drive ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert!((400.0..900.0).contains(&km), "{km} km");
+    // Carried on HETs, or with trucks only, the same order plans.
+    for force in [
+        limited(&[("leopard_2a6", 14)], CarriagePolicy::Het),
+        limited(&[("medium_truck_6x6", 20)], CarriagePolicy::Road),
+    ] {
+        let force = [force];
+        let p = plan_with(&net, "pledge-2024", &force, o.clone());
+        assert!(p.unrouted.is_empty(), "{:?}", p.unrouted);
+        check_plan(&net, &force, &p, &o).unwrap();
     }
 }

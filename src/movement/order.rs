@@ -81,6 +81,9 @@ struct ElementFile {
     /// Vehicles (besides the formation's, if any).
     #[serde(default)]
     vehicles: Option<Spanned<BTreeMap<String, u32>>>,
+    /// Most km its tracked vehicles may drive on their own tracks.
+    #[serde(default)]
+    max_self_propelled_km: Option<Spanned<f64>>,
 }
 
 fn one() -> u32 {
@@ -284,6 +287,20 @@ impl MovementOrder {
                     ),
                 ));
             }
+            let max_self_propelled_km = match &e.max_self_propelled_km {
+                Some(km) if !(km.get_ref().is_finite() && *km.get_ref() >= 0.0) => {
+                    return Err(err(
+                        Some(km.span().start),
+                        format!(
+                            "element `{}`, key `max_self_propelled_km`: {} is not a distance (expected km, 0 or more)",
+                            e.id,
+                            km.get_ref()
+                        ),
+                    ));
+                }
+                Some(km) => Some(*km.get_ref()),
+                None => None,
+            };
             elements.push(ForceElement {
                 id: e.id.clone(),
                 vehicles,
@@ -292,6 +309,7 @@ impl MovementOrder {
                 carriage,
                 earliest_departure: instant(&e.depart, "depart")?,
                 priority: e.priority,
+                max_self_propelled_km,
             });
         }
         if elements.is_empty() {

@@ -533,6 +533,15 @@ impl<'n> MovementPlanner<'n> {
                 })
             })
             .collect();
+        let found: Vec<Result<Option<Route>, Error>> = found
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                // Over its element's self-propelled limit: no route (why
+                // below).
+                Ok(r?.filter(|route| self.self_propelled_excess(f, i, route).is_none()))
+            })
+            .collect();
         let mut free = Vec::with_capacity(found.len());
         for r in found {
             free.push(r?);
@@ -549,6 +558,21 @@ impl<'n> MovementPlanner<'n> {
             if let Some(k) = base.and_then(|b| b.unrouted.iter().find(|x| x.id == u.id)) {
                 unrouted.push(k.clone());
                 continue;
+            }
+            // A route that drives its tracked vehicles too far.
+            if f.force[u.element_index].max_self_propelled_km.is_some() {
+                let alone =
+                    f.router(i)
+                        .route_with(&req(u), &self.permits(u), f.bound(i), &mut space)?;
+                if let RouteOutcome::Found { route, .. } = alone {
+                    if let Some(why) = self.self_propelled_excess(f, i, &route) {
+                        unrouted.push(UnroutedUnit {
+                            id: u.id.clone(),
+                            reason: why,
+                        });
+                        continue;
+                    }
+                }
             }
             let key = (
                 f.router_of[i],
@@ -569,6 +593,38 @@ impl<'n> MovementPlanner<'n> {
             force: f,
             free,
             unrouted,
+        })
+    }
+
+    /// Why a route breaks unit `i`'s element's `max_self_propelled_km`
+    /// (its tracked vehicles drive farther on their own tracks), or `None`.
+    fn self_propelled_excess(
+        &self,
+        f: &PreparedForce<'_>,
+        i: usize,
+        route: &Route,
+    ) -> Option<String> {
+        let u = &f.units[i];
+        let e = &f.force[u.element_index];
+        let limit = e.max_self_propelled_km?;
+        let tracked = u
+            .load
+            .profile(Mode::Road)
+            .is_some_and(|rp| rp.mlc_tracked.is_some());
+        if !tracked {
+            return None;
+        }
+        let km: f64 = route
+            .steps
+            .iter()
+            .filter(|s| s.kind == StepKind::Drive)
+            .filter_map(|s| s.distance_km)
+            .sum();
+        (km > limit + 1e-9).then(|| {
+            format!(
+                "element `{}`: its tracked vehicles would drive {km:.0} km on their own tracks, more than max_self_propelled_km = {limit} (carry them: carriage `rail` or `het`)",
+                e.id
+            )
         })
     }
 
@@ -692,6 +748,11 @@ impl<'n> MovementPlanner<'n> {
                     let RouteOutcome::Found { route, .. } = out else {
                         break Err("no route once the capacity and assets taken by the units before it are counted".to_string());
                     };
+                    if let Some(why) = self.self_propelled_excess(p, i, &route) {
+                        break Err(format!(
+                            "{why}, once the capacity taken by the units before it is counted"
+                        ));
+                    }
                     if !self.holding {
                         break Ok(route);
                     }

@@ -44,6 +44,12 @@ pub struct ForceElement {
     pub earliest_departure: DateTime<Utc>,
     /// Priority: 1 moves first when units compete for capacity.
     pub priority: u32,
+    /// Most km a tracked vehicle of the element may drive on its own tracks
+    /// (road legs not on a HET), e.g. 50 to spare engines and roads; a unit
+    /// whose route needs more is reported without a route, with the
+    /// distance. `None`: no limit. Wheeled vehicles are not limited.
+    #[serde(default)]
+    pub max_self_propelled_km: Option<f64>,
 }
 
 /// What a movement unit is.
@@ -285,6 +291,7 @@ mod tests {
             carriage,
             earliest_departure: Utc.with_ymd_and_hms(2026, 3, 2, 6, 0, 0).unwrap(),
             priority: 1,
+            max_self_propelled_km: None,
         }
     }
 

@@ -352,6 +352,7 @@ fn refuse_several_units(
         carriage: *policy,
         earliest_departure: chrono::DateTime::<Utc>::UNIX_EPOCH,
         priority: 1,
+        max_self_propelled_km: None,
     };
     let rules = milmob::movement::SplitRules::default();
     let Ok(units) = milmob::movement::split_element(cat, &element, 0, &rules) else {
