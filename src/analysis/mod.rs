@@ -2,11 +2,11 @@
 //! how much can be pushed through per day; which upgrade buys most; what a
 //! disruption does to a movement plan.
 //!
-//! - [`criticality`]: single links and hubs on the reported shortest paths
+//! - [`criticality`](mod@criticality): single links and hubs on the reported shortest paths
 //!   of OD pairs — the cost without each, exact (A* on the intact distances
 //!   to the target, in parallel), with the naive reference
 //!   ([`criticality::criticality_naive`]).
-//! - [`od_load`]: OD-weighted link and hub load, importance and exposure
+//! - [`od_load`](mod@od_load): OD-weighted link and hub load, importance and exposure
 //!   (Jenelius, Petersen & Mattsson 2006).
 //! - [`cut`]: max throughput per day and the min cut between hubs.
 //! - [`disruption`]: the disruption file format (what-if events) and its

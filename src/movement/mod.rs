@@ -9,7 +9,7 @@
 //! - [`march`]: [`MarchRequest`] → [`MarchPlan`] — road space, pass time,
 //!   time distance, arrival of head and tail (completion time) and halts of
 //!   a column split into march units, by the doctrine formulas.
-//! - [`unit`]: force elements split into movement units (march units,
+//! - [`unit`](mod@unit): force elements split into movement units (march units,
 //!   trains, sailings, sorties); [`reservation`]: the capacity reservation
 //!   table (link headways, hub handling at once) as an arc timing;
 //!   [`conditions`]: closures and time-bounded capacity reductions a plan

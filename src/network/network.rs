@@ -42,7 +42,7 @@ pub struct NetworkMeta {
 /// Editing keeps ids, endpoints and the graph consistent: every mutation
 /// checks ids and endpoints and returns an [`Error`] naming the bad id.
 /// Value-range checks (coordinates, limits, lengths) are done by
-/// [`crate::network::validate`], not on every edit.
+/// [`crate::network::validate()`], not on every edit.
 #[derive(Debug, Clone, Default)]
 pub struct Network {
     meta: NetworkMeta,

@@ -7,8 +7,8 @@ use crate::network::Network;
 
 use super::permit_schedule::CountryPermit;
 
-/// Everything the report writers ([`report_markdown`](super::report_markdown),
-/// [`report_html`](super::report_html), the map and the chart) draw from.
+/// Everything the report writers ([`report_markdown`](mod@super::report_markdown),
+/// [`report_html`](mod@super::report_html), the map and the chart) draw from.
 #[derive(Debug, Clone)]
 pub struct ReportInput<'a> {
     /// The scenario's name.

@@ -6,7 +6,7 @@
 //!   for arcs the load may not use, with a typed reason per excluded link.
 //! - Static search ([`shortest_path`], [`astar`] with any [`Potential`]:
 //!   [`TargetDistances`], [`LandmarkPotential`]).
-//! - Time-dependent [`earliest_arrival`] under [`Rules`]: arc timings that
+//! - Time-dependent [`earliest_arrival`](mod@earliest_arrival) under [`Rules`]: arc timings that
 //!   compose through the [`ArcTiming`] seam ([`PermitGates`],
 //!   [`TimeWindows`], [`Closures`], and the force scheduler's reservation
 //!   table), and the daily [`DrivingRule`].
