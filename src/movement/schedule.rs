@@ -268,6 +268,20 @@ impl PlanRun {
     pub fn alone(&self) -> &[Option<Route>] {
         &self.free
     }
+    /// Whether a plan under `conditions` may start from this run: no
+    /// capacity reductions on either side, and every closure of this run's
+    /// conditions among `conditions`' (a route that touches none of the
+    /// added closures stays feasible and, by strict earliest arrival,
+    /// optimal).
+    fn can_start(&self, conditions: &Conditions) -> bool {
+        self.conditions.reductions.is_empty()
+            && conditions.reductions.is_empty()
+            && self
+                .conditions
+                .closures
+                .iter()
+                .all(|c| conditions.closures.contains(c))
+    }
 }
 
 /// Groups whose flow bound is recomputed with a finer step.
@@ -500,14 +514,7 @@ impl<'n> MovementPlanner<'n> {
         // What the base knows: with more closures and no reductions on
         // either side, a route alone that touches no closed element stays
         // optimal, and no route stays no route.
-        let base = base.filter(|b| {
-            b.conditions.reductions.is_empty()
-                && conditions.reductions.is_empty()
-                && b.conditions
-                    .closures
-                    .iter()
-                    .all(|c| conditions.closures.contains(c))
-        });
+        let base = base.filter(|b| b.can_start(conditions));
         let req = |u: &MovementUnit| RouteRequest {
             choice: RouteChoice::strict(),
             ..self.request(u, epoch, conditions)
@@ -857,14 +864,7 @@ impl<'n> MovementPlanner<'n> {
         let epoch = f.epoch;
         let p = self.alone(f, conditions, base)?;
         let p = &p;
-        let base = base.filter(|b| {
-            b.conditions.reductions.is_empty()
-                && conditions.reductions.is_empty()
-                && b.conditions
-                    .closures
-                    .iter()
-                    .all(|c| conditions.closures.contains(c))
-        });
+        let base = base.filter(|b| b.can_start(conditions));
         let orders: Vec<UnitOrder> = if !orderings.is_empty() {
             orderings.to_vec()
         } else if self.options.orderings.is_empty() {
@@ -996,6 +996,11 @@ impl<'n> MovementPlanner<'n> {
         order: &[usize],
         conditions: &Conditions,
     ) -> Vec<&'b Route> {
+        // With a route tolerance a unit's choice depends on the earliest
+        // arrival, which closures can delay: only strict schedules reuse.
+        if !choice.strict_earliest {
+            return Vec::new();
+        }
         let Some(rec) = base
             .schedules
             .iter()
