@@ -425,8 +425,17 @@ impl<'n> MovementPlanner<'n> {
                 .iter()
                 .filter_map(|(v, _)| self.catalogue.get(v).map(|t| t.length_m))
                 .collect();
+            // A HET march unit needs a HET per carried vehicle: with a
+            // declared fleet smaller than a march unit, march units are cut
+            // to the fleet (it then carries them in turn).
+            let hets: u32 = self.options.assets.het.iter().map(|h| h.count).sum();
+            let march_unit_size = if e.carriage == CarriagePolicy::Het && hets > 0 {
+                self.options.doctrine.march_unit_size.min(hets)
+            } else {
+                self.options.doctrine.march_unit_size
+            };
             let rules = SplitRules {
-                march_unit_size: self.options.doctrine.march_unit_size,
+                march_unit_size,
                 sailing_vehicles: self.options.assets.sailing_capacity(&lengths),
             };
             units.extend(split_element(self.catalogue, e, i, &rules)?);
