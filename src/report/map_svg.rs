@@ -37,10 +37,7 @@ const WHAT_IF_MARKER_COLOUR: &str = "#542788";
 /// Colour and legend text of a marker layer.
 fn layer_style(layer: &str) -> (&'static str, String) {
     if layer == super::whatif_section::WHAT_IF_LAYER {
-        (
-            WHAT_IF_MARKER_COLOUR,
-            format!("{layer} (closed, degraded; size: capacity lost)"),
-        )
+        (WHAT_IF_MARKER_COLOUR, format!("{layer} (closed, degraded)"))
     } else {
         (MARKER_COLOUR, format!("{layer} (size: impact)"))
     }

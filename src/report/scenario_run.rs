@@ -180,7 +180,6 @@ impl ScenarioRun {
         let regime = regimes[0].1.clone();
         let mut planned = Vec::new();
         let cx = WhatIfContext {
-            scenario: &file,
             network: &network,
             catalogue,
             regime: &regime,

@@ -24,8 +24,8 @@ use crate::routing::Topology;
 pub struct WhatIf {
     /// The disruption file.
     pub file: PathBuf,
-    /// A short label for charts: the file's stem without the scenario's
-    /// stem (`oder-bridge` for `brigade-lithuania.oder-bridge.toml`).
+    /// A short label for charts ([`what_if_label`]: `oder-bridge` for
+    /// `brigade-lithuania.oder-bridge.toml`).
     pub label: String,
     /// The disruption file as read.
     pub disruptions: Disruptions,
@@ -126,27 +126,23 @@ pub fn plan_summary(plan: &MovementPlan) -> PlanSummary {
     }
 }
 
-/// The short label of a what-if file for a scenario file: the file stem,
-/// without the scenario's stem and a following `.` if it starts with them.
-pub fn what_if_label(what_if: &Path, scenario: &Path) -> String {
+/// The short label of a what-if file: its stem after the first `.`
+/// (`oder-bridge` for `brigade-lithuania.oder-bridge.toml`, the
+/// `<scenario>.<what-if>` naming of `data/scenarios/what-if/`), or the
+/// whole stem.
+pub fn what_if_label(what_if: &Path) -> String {
     let stem = what_if
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let scenario = scenario
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    match stem.strip_prefix(&format!("{scenario}.")) {
-        Some(rest) if !rest.is_empty() => rest.to_string(),
+    match stem.split_once('.') {
+        Some((_, rest)) if !rest.is_empty() => rest.to_string(),
         _ => stem,
     }
 }
 
 /// The scenario's force, regime and options, and its plan (the baseline).
 pub struct WhatIfContext<'a> {
-    /// The scenario file (for labels).
-    pub scenario: &'a Path,
     /// The network as it is.
     pub network: &'a Network,
     /// Vehicle types.
@@ -194,7 +190,7 @@ impl WhatIf {
         );
         Ok(WhatIf {
             file: file.to_path_buf(),
-            label: what_if_label(file, cx.scenario),
+            label: what_if_label(file),
             disruptions,
             comparison,
             plan,
@@ -214,14 +210,12 @@ mod tests {
 
     #[test]
     fn labels_drop_the_scenario_stem() {
-        let s = Path::new("data/scenarios/brigade-lithuania.toml");
         assert_eq!(
-            what_if_label(
-                Path::new("data/scenarios/what-if/brigade-lithuania.oder-bridge.toml"),
-                s
-            ),
+            what_if_label(Path::new(
+                "data/scenarios/what-if/brigade-lithuania.oder-bridge.toml"
+            )),
             "oder-bridge"
         );
-        assert_eq!(what_if_label(Path::new("x/storm.toml"), s), "storm");
+        assert_eq!(what_if_label(Path::new("x/storm.toml")), "storm");
     }
 }
