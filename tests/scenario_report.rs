@@ -917,3 +917,57 @@ fn what_if_flags_add_to_the_table() {
         "{md}"
     );
 }
+
+#[test]
+fn a_report_table_asks_for_bottlenecks_and_top_overrides_it() {
+    // The first element alone; `[report]` asks for the ranking with two
+    // rows per table, `--top 1` on the command line replaces that.
+    let dir = tempfile::tempdir().unwrap();
+    let p = variant(dir.path(), "rank.toml", |t| {
+        let cut = t.find("[[element]]\nid = \"PzBtl-393\"").unwrap();
+        format!("{}\n[report]\nbottlenecks = true\ntop = 2\n", &t[..cut]).replace(
+            "compare_regimes = [\"status-quo\", \"pledge-2018\", \"pledge-2024\", \"emergency-2025\"]",
+            "",
+        )
+    });
+    let exe = env!("CARGO_BIN_EXE_milmob");
+    let rows = |extra: &[&str]| {
+        let report = dir.path().join(format!("out{}", extra.len()));
+        let out = Command::new(exe)
+            .args(["scenario", "run"])
+            .arg(&p)
+            .args(extra)
+            .arg("--out")
+            .arg(&report)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(report.join("bottlenecks.geojson").is_file());
+        let md = std::fs::read_to_string(report.join("report.md")).unwrap();
+        let sec = &md[md
+            .find("## Top bottlenecks")
+            .expect("the table asks for it")..];
+        let table = &sec[sec.find("|---").unwrap()..];
+        let n = table
+            .lines()
+            .skip(1)
+            .take_while(|l| l.starts_with('|'))
+            .count();
+        let links = table
+            .lines()
+            .skip(1)
+            .take_while(|l| l.starts_with('|'))
+            .filter(|l| l.starts_with("| link "))
+            .count();
+        (n, links)
+    };
+    let (n, links) = rows(&[]);
+    assert!(n >= 2 && links == 2, "top = 2: {n} rows, {links} links");
+    let (n, links) = rows(&["--top", "1"]);
+    assert!(n >= 1 && links == 1, "--top 1: {n} rows, {links} links");
+}
