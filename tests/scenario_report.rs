@@ -802,6 +802,13 @@ fn report_tables_and_flags_exit_with_the_right_codes() {
         t.replace("regime = \"pledge-2024\"", "regime = \"pledge-2099\"")
     });
     let good = root().join("data/scenarios/brigade-lithuania.toml");
+    // A disruption file with an unknown link: its own file and line.
+    let bad_what_if = dir.path().join("bad-what-if.toml");
+    std::fs::write(
+        &bad_what_if,
+        "name = \"x\"\n[[event]]\nkind = \"link_closed\"\nlink = \"NO-SUCH-LINK\"\n",
+    )
+    .unwrap();
     let rows: Vec<(Vec<std::ffi::OsString>, i32, &str)> = vec![
         (
             vec![regime.clone().into()],
@@ -836,6 +843,15 @@ fn report_tables_and_flags_exit_with_the_right_codes() {
             vec![dir.path().join("absent.toml").into()],
             1,
             "absent.toml",
+        ),
+        (
+            vec![
+                good.clone().into(),
+                "--what-if".into(),
+                bad_what_if.clone().into(),
+            ],
+            1,
+            "bad-what-if.toml:4",
         ),
     ];
     for (args, want, msg) in rows {

@@ -22,6 +22,7 @@ use super::permit_schedule::{permit_schedule, CountryPermit, PermitContext};
 use super::report_settings::ReportSettings;
 use super::whatif_run::{WhatIf, WhatIfContext};
 use super::whatif_section::{whatif_markers, whatif_section};
+use crate::analysis::Disruptions;
 use crate::error::Error;
 use crate::force::VehicleCatalogue;
 use crate::movement::{MovementOrder, MovementPlan, MovementPlanner};
@@ -136,6 +137,13 @@ impl ScenarioRun {
         let network = Network::load(&order.network)?;
         let base = file.parent().unwrap_or(Path::new(".")).to_path_buf();
         let regimes = check(&text, &file, &base, &order, &network)?;
+        // Read every what-if before planning: an error in one is reported
+        // at once.
+        let disruptions = settings
+            .what_if
+            .iter()
+            .map(|f| Disruptions::load(f, &network).map_err(Error::from))
+            .collect::<Result<Vec<_>, Error>>()?;
         let total = 1 + regimes.len() as u32 + settings.what_if.len() as u32;
         progress(RunProgress {
             done: 1,
@@ -187,8 +195,11 @@ impl ScenarioRun {
             elements: &order.elements,
             baseline: &plan,
         };
-        for (done, w) in (2 + regimes.len() as u32..).zip(&settings.what_if) {
-            planned.push(WhatIf::plan(w, &cx, calendars()?)?);
+        for ((done, w), d) in (2 + regimes.len() as u32..)
+            .zip(&settings.what_if)
+            .zip(disruptions)
+        {
+            planned.push(WhatIf::plan_loaded(w, d, &cx, calendars()?)?);
             progress(RunProgress {
                 done,
                 total,

@@ -167,6 +167,17 @@ impl WhatIf {
         calendars: Calendars,
     ) -> Result<WhatIf, Error> {
         let disruptions = Disruptions::load(file, cx.network).map_err(Error::from)?;
+        Self::plan_loaded(file, disruptions, cx, calendars)
+    }
+
+    /// As [`WhatIf::plan`], with the disruption file `file` already read
+    /// (checked against `cx.network`).
+    pub fn plan_loaded(
+        file: &Path,
+        disruptions: Disruptions,
+        cx: &WhatIfContext<'_>,
+        calendars: Calendars,
+    ) -> Result<WhatIf, Error> {
         let edited = disruptions.edited_network(cx.network);
         let topology = Topology::build(&edited);
         let epoch = cx
