@@ -90,7 +90,7 @@ pub fn whatif_section(what_ifs: &[WhatIf], baseline: &MovementPlan) -> ReportSec
     ReportSection {
         title: "What-ifs".into(),
         text: format!(
-            "The force planned again under each disruption file, with the same regime ({}), doctrine and options; closure {:.1} h without disruption. Δ closure = disrupted minus undisrupted closure; delays count units still routed; the lower bound is the disrupted plan's.",
+            "The force planned again under each disruption file, with the same regime ({}), doctrine and options; closure {:.1} h without disruption. Hours count from the first departure (the epoch of the events). Δ closure = disrupted minus undisrupted closure; delays count units still routed; the lower bound is the disrupted plan's.",
             baseline.regime,
             (baseline.closure_time - baseline.epoch).num_seconds() as f64 / 3600.0
         ),
