@@ -271,6 +271,21 @@ fn usage_errors_exit_2() {
         ],
         &["batch", "--network", "data/europe"],
         &["calendar", "--year", "2025"],
+        &[
+            "scenario",
+            "run",
+            "data/scenarios/brigade-lithuania.toml",
+            "--top",
+            "3",
+        ],
+        &[
+            "scenario",
+            "run",
+            "data/scenarios/brigade-lithuania.toml",
+            "--bottlenecks",
+            "--top",
+            "0",
+        ],
         &["calendar", "--country", "DE", "--add-working-days", "3"],
         &[
             "route",

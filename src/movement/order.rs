@@ -45,6 +45,10 @@ struct OrderFile {
     assets: TransportAssets,
     #[serde(default, rename = "element")]
     elements: Vec<Spanned<ElementFile>>,
+    /// The scenario report's `[report]` table (read and checked by
+    /// `milmob::report::ReportSettings`); planning ignores it.
+    #[serde(default, rename = "report")]
+    _report: Option<serde::de::IgnoredAny>,
 }
 
 fn default_regime() -> Spanned<String> {
@@ -465,6 +469,9 @@ vehicles = { leopard_2a6 = 14 }
                 && e.contains("-14"),
             "{e}"
         );
+        // The scenario report's table is accepted (and ignored) here.
+        let with_report = format!("{GOOD}\n[report]\nwhat_if = [\"w.toml\"]\ntop = 3\n");
+        assert!(MovementOrder::parse(&with_report, Path::new("x.toml"), cat).is_ok());
         let bad = format!("{GOOD}\nunknown = 1\n");
         let e = MovementOrder::parse(&bad, Path::new("x.toml"), cat)
             .unwrap_err()

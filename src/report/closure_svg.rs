@@ -1,8 +1,10 @@
 //! `closure.svg`: the closure profile — the share of the force arrived over
-//! time — with one line per plan compared (regimes, later disruptions),
-//! each plan's lower bound marked as a dashed line, the time axis in days
-//! after the first departure with calendar dates (UTC), the share axis in
-//! per cent.
+//! time — with one solid line per regime compared and one dashed line per
+//! what-if (disruption file), each plan's lower bound marked as a vertical
+//! dashed (regimes) or dotted (what-ifs) line, the time axis in days after
+//! the first departure with calendar dates (UTC) — broken into two scales
+//! when one plan lasts over four times another ([`TimeAxis`], stated in the
+//! chart) — the share axis in per cent.
 
 use std::fmt::Write;
 
@@ -11,6 +13,7 @@ use chrono::Duration;
 use super::input::ReportInput;
 use super::summary::hours;
 use super::svg::{escape, num};
+use super::time_axis::TimeAxis;
 use crate::movement::MovementPlan;
 
 /// Line colours of the plans compared, in order (Okabe–Ito, then black).
@@ -18,10 +21,10 @@ pub const SERIES_COLOURS: [&str; 7] = [
     "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000",
 ];
 
-const W: f64 = 900.0;
+const W: f64 = 940.0;
 const H: f64 = 440.0;
 const LEFT: f64 = 70.0;
-const RIGHT: f64 = 210.0;
+const RIGHT: f64 = 250.0;
 const TOP: f64 = 44.0;
 const BOTTOM: f64 = 70.0;
 
@@ -38,33 +41,77 @@ pub fn chart_series<'a>(input: &'a ReportInput<'a>) -> Vec<(String, &'a Movement
     }
 }
 
-/// A tick step (hours) giving at most about ten ticks over `span_h`.
-fn tick_step_h(span_h: f64) -> f64 {
-    const STEPS: [f64; 10] = [1.0, 3.0, 6.0, 12.0, 24.0, 48.0, 72.0, 168.0, 336.0, 720.0];
-    STEPS
-        .iter()
-        .copied()
-        .find(|s| span_h / s <= 10.0)
-        .unwrap_or(1440.0)
+/// Line colours of the what-ifs, in order (none of the regimes'; the
+/// first is the map's what-if marker colour).
+pub const WHAT_IF_COLOURS: [&str; 4] = ["#542788", "#b2182b", "#7f3b08", "#01665e"];
+
+/// Dash pattern of what-if lines (regime lines are solid).
+pub const WHAT_IF_DASH: &str = "10 4";
+
+/// One line of the chart.
+struct Line<'a> {
+    label: String,
+    plan: &'a MovementPlan,
+    colour: &'a str,
+    /// `None`: solid (a regime); `Some`: a what-if, its change of closure
+    /// against the report's plan in the legend.
+    what_if: Option<f64>,
+}
+
+/// Hours from `epoch` to the first arrival of `plan` (its closure if
+/// nothing arrives).
+fn first_arrival_h(epoch: chrono::DateTime<chrono::Utc>, plan: &MovementPlan) -> f64 {
+    hours(
+        epoch,
+        plan.closure_profile
+            .first()
+            .map_or(plan.closure_time, |p| p.time),
+    )
 }
 
 /// The closure chart as a standalone SVG document (`standalone` adds the
 /// XML namespace and declaration; inline in HTML it is left out).
 pub fn closure_svg(input: &ReportInput<'_>, standalone: bool) -> String {
-    let series = chart_series(input);
-    let epoch = series
+    let mut lines: Vec<Line<'_>> = chart_series(input)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, plan))| Line {
+            label,
+            plan,
+            colour: SERIES_COLOURS[i % SERIES_COLOURS.len()],
+            what_if: None,
+        })
+        .collect();
+    for (i, w) in input.what_ifs.iter().enumerate() {
+        lines.push(Line {
+            label: format!("what-if: {}", w.label),
+            plan: &w.plan,
+            colour: WHAT_IF_COLOURS[i % WHAT_IF_COLOURS.len()],
+            what_if: Some(w.comparison.closure_delta_h),
+        });
+    }
+    let epoch = lines
         .iter()
-        .map(|s| s.1.epoch)
+        .map(|l| l.plan.epoch)
         .min()
         .unwrap_or(input.plan.epoch);
-    let end_h = series
+    let spans: Vec<(f64, f64)> = lines
         .iter()
-        .map(|s| hours(epoch, s.1.closure_time.max(s.1.lower_bound)))
-        .fold(1.0_f64, f64::max)
-        * 1.04;
+        .map(|l| {
+            let p = l.plan;
+            (
+                first_arrival_h(epoch, p).min(hours(epoch, p.lower_bound)),
+                hours(epoch, p.closure_time.max(p.lower_bound)),
+            )
+        })
+        .collect();
+    let axis = TimeAxis::fit(&spans);
+    let end_h = axis.end_h();
+    // Legend: one entry per line, then the lower bound's.
+    let h = H.max(TOP + 10.0 + (lines.len() as f64 + 1.0) * 40.0 + 10.0);
     let pw = W - LEFT - RIGHT;
-    let ph = H - TOP - BOTTOM;
-    let x = |h: f64| LEFT + h / end_h * pw;
+    let ph = h - TOP - BOTTOM;
+    let x = |hh: f64| LEFT + axis.x(hh) * pw;
     let y = |share: f64| TOP + (1.0 - share) * ph;
     let mut s = String::new();
     if standalone {
@@ -72,15 +119,22 @@ pub fn closure_svg(input: &ReportInput<'_>, standalone: bool) -> String {
     }
     let _ = writeln!(
         s,
-        "<svg {}width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\" font-family=\"sans-serif\" font-size=\"12\" role=\"img\" aria-label=\"closure profile\">",
+        "<svg {}width=\"{W}\" height=\"{h}\" viewBox=\"0 0 {W} {h}\" font-family=\"sans-serif\" font-size=\"12\" role=\"img\" aria-label=\"closure profile\">",
         if standalone { "xmlns=\"http://www.w3.org/2000/svg\" " } else { "" }
     );
-    let _ = writeln!(s, "<rect width=\"{W}\" height=\"{H}\" fill=\"#ffffff\"/>");
+    let _ = writeln!(s, "<rect width=\"{W}\" height=\"{h}\" fill=\"#ffffff\"/>");
     let _ = writeln!(
         s,
         "<text x=\"{LEFT}\" y=\"24\" font-size=\"15\" font-weight=\"bold\">{}: share of the force arrived</text>",
         escape(input.title)
     );
+    if let Some(note) = axis.note() {
+        let _ = writeln!(
+            s,
+            "<text x=\"{LEFT}\" y=\"38\" font-size=\"11\" fill=\"#555555\" class=\"axis-note\">{}</text>",
+            escape(&note)
+        );
+    }
     // Grid and axes.
     for k in 0..=5 {
         let share = k as f64 / 5.0;
@@ -94,9 +148,7 @@ pub fn closure_svg(input: &ReportInput<'_>, standalone: bool) -> String {
             share * 100.0
         );
     }
-    let step = tick_step_h(end_h);
-    let mut t = 0.0;
-    while t <= end_h + 1e-9 {
+    for (t, step) in axis.ticks() {
         let xx = num(x(t));
         let date = (epoch + Duration::seconds((t * 3600.0) as i64)).format("%d %b");
         let day = if step >= 24.0 {
@@ -111,7 +163,6 @@ pub fn closure_svg(input: &ReportInput<'_>, standalone: bool) -> String {
             num(TOP + ph + 16.0),
             num(TOP + ph + 30.0)
         );
-        t += step;
     }
     let _ = writeln!(
         s,
@@ -119,11 +170,45 @@ pub fn closure_svg(input: &ReportInput<'_>, standalone: bool) -> String {
         num(TOP + ph),
         num(LEFT + pw)
     );
+    if let Some((l, r)) = axis.break_x() {
+        // The scale change: a grey band over the plot, and a double slash on
+        // the time axis.
+        let (xl, xr) = (LEFT + l * pw, LEFT + r * pw);
+        let mid = (xl + xr) / 2.0;
+        if xr > xl {
+            let _ = writeln!(
+                s,
+                "<rect class=\"axis-break\" x=\"{}\" y=\"{TOP}\" width=\"{}\" height=\"{}\" fill=\"#f2f2f2\"/>",
+                num(xl),
+                num(xr - xl),
+                num(ph)
+            );
+        } else {
+            let _ = writeln!(
+                s,
+                "<line class=\"axis-break\" x1=\"{}\" y1=\"{TOP}\" x2=\"{}\" y2=\"{}\" stroke=\"#999999\" stroke-dasharray=\"2 2\"/>",
+                num(mid),
+                num(mid),
+                num(TOP + ph)
+            );
+        }
+        let yb = TOP + ph;
+        for dx in [-3.0, 3.0] {
+            let _ = writeln!(
+                s,
+                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333333\" stroke-width=\"1.5\"/>",
+                num(mid + dx - 3.0),
+                num(yb + 6.0),
+                num(mid + dx + 3.0),
+                num(yb - 6.0)
+            );
+        }
+    }
     let _ = writeln!(
         s,
         "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">time after the first departure ({}, UTC dates)</text>",
         num(LEFT + pw / 2.0),
-        num(H - 12.0),
+        num(h - 12.0),
         epoch.format("%a %Y-%m-%d %H:%M UTC")
     );
     let _ = writeln!(
@@ -132,12 +217,16 @@ pub fn closure_svg(input: &ReportInput<'_>, standalone: bool) -> String {
         num(TOP + ph / 2.0)
     );
     // Lines and bounds.
-    for (i, (label, plan)) in series.iter().enumerate() {
-        let colour = SERIES_COLOURS[i % SERIES_COLOURS.len()];
+    for (i, line) in lines.iter().enumerate() {
+        let (label, plan, colour) = (&line.label, line.plan, line.colour);
+        let (bound_dash, line_dash, width) = match line.what_if {
+            None => ("5 4", String::new(), (3.5 - 0.6 * i as f64).max(1.5)),
+            Some(_) => ("2 3", format!(" stroke-dasharray=\"{WHAT_IF_DASH}\""), 2.0),
+        };
         let bx = num(x(hours(epoch, plan.lower_bound)));
         let _ = writeln!(
             s,
-            "<line x1=\"{bx}\" y1=\"{TOP}\" x2=\"{bx}\" y2=\"{}\" stroke=\"{colour}\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"><title>lower bound, {}</title></line>",
+            "<line x1=\"{bx}\" y1=\"{TOP}\" x2=\"{bx}\" y2=\"{}\" stroke=\"{colour}\" stroke-width=\"1.5\" stroke-dasharray=\"{bound_dash}\"><title>lower bound, {}</title></line>",
             num(TOP + ph),
             escape(label)
         );
@@ -151,17 +240,29 @@ pub fn closure_svg(input: &ReportInput<'_>, standalone: bool) -> String {
         let _ = write!(d, " H{}", num(x(end_h)));
         let _ = writeln!(
             s,
-            "<path d=\"{d}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{}\"><title>{} — {:.0} % arrive</title></path>",
-            num((3.5 - 0.6 * i as f64).max(1.5)),
+            "<path d=\"{d}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{}\"{line_dash}><title>{} — {:.0} % arrive</title></path>",
+            num(width),
             escape(label),
             last * 100.0
         );
         // Legend.
         let ly = TOP + 10.0 + i as f64 * 40.0;
         let lx = LEFT + pw + 20.0;
+        let detail = match line.what_if {
+            None => format!(
+                "closure {:.0} h, bound {:.0} h",
+                hours(epoch, plan.closure_time),
+                hours(epoch, plan.lower_bound)
+            ),
+            Some(delta) => format!(
+                "closure {:.0} h ({delta:+.0} h), bound {:.0} h",
+                hours(epoch, plan.closure_time),
+                hours(epoch, plan.lower_bound)
+            ),
+        };
         let _ = writeln!(
             s,
-            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{colour}\" stroke-width=\"3\"/><text x=\"{}\" y=\"{}\">{}</text><text x=\"{}\" y=\"{}\" fill=\"#555555\" font-size=\"11\">closure {:.0} h, bound {:.0} h</text>",
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{colour}\" stroke-width=\"3\"{line_dash}/><text x=\"{}\" y=\"{}\">{}</text><text x=\"{}\" y=\"{}\" fill=\"#555555\" font-size=\"11\">{detail}</text>",
             num(lx),
             num(ly),
             num(lx + 24.0),
@@ -171,11 +272,9 @@ pub fn closure_svg(input: &ReportInput<'_>, standalone: bool) -> String {
             escape(label),
             num(lx + 30.0),
             num(ly + 18.0),
-            hours(epoch, plan.closure_time),
-            hours(epoch, plan.lower_bound)
         );
     }
-    let ly = TOP + 10.0 + series.len() as f64 * 40.0;
+    let ly = TOP + 10.0 + lines.len() as f64 * 40.0;
     let lx = LEFT + pw + 20.0;
     let _ = writeln!(
         s,
@@ -196,12 +295,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tick_steps_keep_ten_ticks_or_fewer() {
-        assert_eq!(tick_step_h(5.0), 1.0);
-        assert_eq!(tick_step_h(150.0), 24.0);
-        assert_eq!(tick_step_h(1100.0), 168.0);
-        for span in [1.0, 40.0, 400.0, 4000.0] {
-            assert!(span / tick_step_h(span) <= 10.0);
+    fn what_if_colours_differ_from_the_regimes() {
+        for c in WHAT_IF_COLOURS {
+            assert!(!SERIES_COLOURS.contains(&c));
         }
     }
 }

@@ -6,6 +6,7 @@ use crate::movement::{ForceElement, MovementPlan};
 use crate::network::Network;
 
 use super::permit_schedule::CountryPermit;
+use super::whatif_run::WhatIf;
 
 /// Everything the report writers ([`report_markdown`](mod@super::report_markdown),
 /// [`report_html`](mod@super::report_html), the map and the chart) draw from.
@@ -35,6 +36,10 @@ pub struct ReportInput<'a> {
     /// Further points on the map (e.g. bottlenecks sized by impact); each
     /// layer is also written as `<layer>.geojson`.
     pub markers: Vec<MapMarker>,
+    /// What-ifs (the force under disruption files): one dashed line each in
+    /// the closure chart, and `what_ifs.json` in the report folder (their
+    /// section and markers are in `sections` and `markers`). Empty: none.
+    pub what_ifs: &'a [WhatIf],
 }
 
 /// One plan compared with the others.

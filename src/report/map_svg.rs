@@ -31,6 +31,17 @@ const FRAME_Y0: f64 = 40.0;
 const FRAME_Y1: f64 = 770.0;
 /// Colour of extra markers (bottlenecks).
 const MARKER_COLOUR: &str = "#b2182b";
+/// Colour of what-if markers (closed, degraded, upgraded links and hubs).
+const WHAT_IF_MARKER_COLOUR: &str = "#542788";
+
+/// Colour and legend text of a marker layer.
+fn layer_style(layer: &str) -> (&'static str, String) {
+    if layer == super::whatif_section::WHAT_IF_LAYER {
+        (WHAT_IF_MARKER_COLOUR, format!("{layer} (closed, degraded)"))
+    } else {
+        (MARKER_COLOUR, format!("{layer} (size: impact)"))
+    }
+}
 
 /// The projected extent shown and the affine map to drawing units.
 struct View {
@@ -367,15 +378,16 @@ pub fn map_svg(input: &ReportInput<'_>, standalone: bool) -> String {
     }
     s.push_str("</g>\n");
 
-    // Extra markers (bottlenecks), sized by impact.
+    // Extra markers (bottlenecks, what-ifs), sized by impact.
     let mut obstacles: Vec<LabelBox> = Vec::new();
     let mut requests: Vec<LabelRequest> = Vec::new();
     for m in &input.markers {
         let (x, y) = view.xy(m.lon, m.lat);
         let r = 4.0 + 10.0 * m.size.clamp(0.0, 1.0).sqrt();
+        let colour = layer_style(&m.layer).0;
         let _ = writeln!(
             s,
-            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{MARKER_COLOUR}\" fill-opacity=\"0.35\" stroke=\"{MARKER_COLOUR}\" stroke-width=\"1.5\"><title>{}: {}</title></circle>",
+            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{colour}\" fill-opacity=\"0.35\" stroke=\"{colour}\" stroke-width=\"1.5\"><title>{}: {}</title></circle>",
             num(x),
             num(y),
             num(r),
@@ -568,14 +580,15 @@ fn legend(
     y += 20.0;
     let layers: BTreeSet<&str> = input.markers.iter().map(|m| m.layer.as_str()).collect();
     for layer in layers {
+        let (colour, text) = layer_style(layer);
         let _ = writeln!(
             s,
-            "<circle cx=\"{}\" cy=\"{}\" r=\"7\" fill=\"{MARKER_COLOUR}\" fill-opacity=\"0.35\" stroke=\"{MARKER_COLOUR}\" stroke-width=\"1.5\"/><text x=\"{}\" y=\"{}\">{} (size: impact)</text>",
+            "<circle cx=\"{}\" cy=\"{}\" r=\"7\" fill=\"{colour}\" fill-opacity=\"0.35\" stroke=\"{colour}\" stroke-width=\"1.5\"/><text x=\"{}\" y=\"{}\">{}</text>",
             num(x + 15.0),
             num(y),
             num(x + 38.0),
             num(y + 4.0),
-            escape(layer)
+            escape(&text)
         );
         y += 20.0;
     }

@@ -2,7 +2,9 @@
 //! (`io::write_atomic`): `report.html`, `report.md`, `plan.json` (the
 //! MovementPlan JSON of the README), `timeline.csv` (every unit's steps),
 //! `routes.geojson`, one `<layer>.geojson` per marker layer (e.g.
-//! `bottlenecks.geojson`), `map.svg` and `closure.svg`.
+//! `bottlenecks.geojson`, `what-ifs.geojson`), `what_ifs.json` when the
+//! report has what-ifs (each disrupted plan with its comparison),
+//! `map.svg` and `closure.svg`.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -14,12 +16,14 @@ use super::plan_geojson::{markers_geojson, routes_geojson};
 use super::plan_markdown::plan_timeline_csv;
 use super::report_html::report_html;
 use super::report_markdown::report_markdown;
+use super::whatif_run::WhatIf;
 use crate::error::Error;
 use crate::io::write_atomic;
 use crate::movement::MovementPlan;
 
 /// The files of a report folder, in the order they are written (marker
-/// layers' GeoJSON files come after `routes.geojson`).
+/// layers' GeoJSON files, then `what_ifs.json` if any, come after
+/// `routes.geojson`).
 pub const REPORT_FILES: [&str; 7] = [
     "report.html",
     "report.md",
@@ -51,6 +55,9 @@ pub fn write_report(input: &ReportInput<'_>, dir: &Path) -> Result<Vec<PathBuf>,
             markers_geojson(&input.markers, layer).to_string(),
         ));
     }
+    if !input.what_ifs.is_empty() {
+        files.push(("what_ifs.json".into(), what_ifs_json(input.what_ifs)?));
+    }
     files.push(("map.svg".into(), map_svg(input, true)));
     files.push(("closure.svg".into(), closure_svg(input, true)));
     let mut out = Vec::new();
@@ -70,4 +77,16 @@ pub fn plan_json(plan: &MovementPlan) -> Result<String, Error> {
             s
         })
         .map_err(|e| Error::InvalidRequest(format!("cannot encode the plan as JSON: {e}")))
+}
+
+/// The what-ifs as a pretty-printed JSON array with a final newline
+/// (`what_ifs.json`: per what-if its file, label, disruptions, comparison
+/// with the report's plan and the disrupted MovementPlan).
+pub fn what_ifs_json(what_ifs: &[WhatIf]) -> Result<String, Error> {
+    serde_json::to_string_pretty(what_ifs)
+        .map(|mut s| {
+            s.push('\n');
+            s
+        })
+        .map_err(|e| Error::InvalidRequest(format!("cannot encode the what-ifs as JSON: {e}")))
 }

@@ -1,8 +1,9 @@
 //! Running a scenario: a movement order (TOML, `data/FORMAT.md`) is read
 //! and checked against its network, the force is planned under the
-//! order's permit regime and under every regime it asks to compare, and
-//! the permit plan per country is worked out — everything a report needs
-//! ([`ScenarioRun::report_input`]).
+//! order's permit regime and under every regime it asks to compare, the
+//! permit plan per country is worked out, and the force is planned under
+//! every what-if its `[report]` table (or the caller) names — everything a
+//! report needs ([`ScenarioRun::report_input`]).
 //!
 //! Checks against the network name the file, line and key: an unknown hub
 //! in `origin` or `destination`, an unknown permit regime in `regime` or
@@ -18,6 +19,10 @@ use toml::Spanned;
 
 use super::input::{ComparedPlan, ReportInput};
 use super::permit_schedule::{permit_schedule, CountryPermit, PermitContext};
+use super::report_settings::ReportSettings;
+use super::whatif_run::{WhatIf, WhatIfContext};
+use super::whatif_section::{whatif_markers, whatif_section};
+use crate::analysis::Disruptions;
 use crate::error::Error;
 use crate::force::VehicleCatalogue;
 use crate::movement::{MovementOrder, MovementPlan, MovementPlanner};
@@ -60,6 +65,13 @@ pub struct ScenarioRun {
     /// The plans under each of `compare_regimes`, in the order's order
     /// (empty when the order compares none).
     pub compared: Vec<MovementPlan>,
+    /// The order's permit regime.
+    pub regime: PermitRegime,
+    /// The scenario file's `[report]` table, with the what-ifs the caller
+    /// added.
+    pub settings: ReportSettings,
+    /// The force under each what-if of `settings`, in that order.
+    pub what_ifs: Vec<WhatIf>,
 }
 
 /// Progress of a run, for a progress bar.
@@ -67,7 +79,7 @@ pub struct ScenarioRun {
 pub struct RunProgress {
     /// Steps done.
     pub done: u32,
-    /// Steps in all (loading, then one plan per regime).
+    /// Steps in all (loading, then one plan per regime and per what-if).
     pub total: u32,
     /// What was just done, in words.
     pub what: String,
@@ -101,16 +113,38 @@ impl ScenarioRun {
         calendars: &dyn Fn() -> Result<Calendars, Error>,
         progress: &mut dyn FnMut(RunProgress),
     ) -> Result<ScenarioRun, Error> {
+        Self::run_with(file, &[], catalogue, calendars, progress)
+    }
+
+    /// As [`ScenarioRun::run`], with what-if files `what_ifs` planned
+    /// after those of the scenario's `[report]` table (a file named by
+    /// both is planned once).
+    pub fn run_with(
+        file: impl AsRef<Path>,
+        what_ifs: &[PathBuf],
+        catalogue: &VehicleCatalogue,
+        calendars: &dyn Fn() -> Result<Calendars, Error>,
+        progress: &mut dyn FnMut(RunProgress),
+    ) -> Result<ScenarioRun, Error> {
         let file = file.as_ref().to_path_buf();
         let text = std::fs::read_to_string(&file).map_err(|e| Error::Io {
             path: file.clone(),
             source: e,
         })?;
         let order = MovementOrder::parse(&text, &file, catalogue)?;
+        let mut settings = ReportSettings::parse(&text, &file)?;
+        settings.add_what_ifs(what_ifs);
         let network = Network::load(&order.network)?;
         let base = file.parent().unwrap_or(Path::new(".")).to_path_buf();
         let regimes = check(&text, &file, &base, &order, &network)?;
-        let total = 1 + regimes.len() as u32;
+        // Read every what-if before planning: an error in one is reported
+        // at once.
+        let disruptions = settings
+            .what_if
+            .iter()
+            .map(|f| Disruptions::load(f, &network).map_err(Error::from))
+            .collect::<Result<Vec<_>, Error>>()?;
+        let total = 1 + regimes.len() as u32 + settings.what_if.len() as u32;
         progress(RunProgress {
             done: 1,
             total,
@@ -151,6 +185,27 @@ impl ScenarioRun {
                 request: order.options.permit_request.unwrap_or(plan.epoch),
             },
         )?;
+        let regime = regimes[0].1.clone();
+        let mut planned = Vec::new();
+        let cx = WhatIfContext {
+            network: &network,
+            catalogue,
+            regime: &regime,
+            options: &order.options,
+            elements: &order.elements,
+            baseline: &plan,
+        };
+        for ((done, w), d) in (2 + regimes.len() as u32..)
+            .zip(&settings.what_if)
+            .zip(disruptions)
+        {
+            planned.push(WhatIf::plan_loaded(w, d, &cx, calendars()?)?);
+            progress(RunProgress {
+                done,
+                total,
+                what: format!("planned what-if {}", w.display()),
+            });
+        }
         Ok(ScenarioRun {
             file,
             order,
@@ -158,6 +213,9 @@ impl ScenarioRun {
             plan,
             permits,
             compared,
+            regime,
+            settings,
+            what_ifs: planned,
         })
     }
 
@@ -169,8 +227,17 @@ impl ScenarioRun {
             .all(|p| p.unrouted.is_empty() && p.checks.iter().all(|c| c.passed))
     }
 
-    /// What a report shows of this run (no optional sections yet).
+    /// What a report shows of this run: with what-ifs, their section and
+    /// map markers (other optional sections are the caller's).
     pub fn report_input(&self) -> ReportInput<'_> {
+        let (sections, markers) = if self.what_ifs.is_empty() {
+            (Vec::new(), Vec::new())
+        } else {
+            (
+                vec![whatif_section(&self.what_ifs, &self.plan)],
+                whatif_markers(&self.what_ifs, &self.plan, &self.network),
+            )
+        };
         ReportInput {
             title: &self.order.name,
             description: &self.order.description,
@@ -192,10 +259,58 @@ impl ScenarioRun {
                     plan: p,
                 })
                 .collect(),
-            sections: Vec::new(),
-            markers: Vec::new(),
+            sections,
+            markers,
+            what_ifs: &self.what_ifs,
         }
     }
+}
+
+/// The located error of a permit regime that is neither built in nor a
+/// file.
+fn unknown_regime_error(
+    text: &str,
+    file: &Path,
+    name: &str,
+    at: Option<usize>,
+    key: &str,
+) -> Error {
+    Error::Parse {
+        file: file.to_path_buf(),
+        line: at.map(|a| line_of(text, a)),
+        message: format!(
+            "key `{key}`: unknown permit regime `{name}` (expected one of {} or a regime TOML file)",
+            PermitRegime::builtin_names().join(", ")
+        ),
+    }
+}
+
+/// The first permit regime the scenario file names (`regime`, then
+/// `compare_regimes`) that is neither built in nor a file (relative to the
+/// scenario's folder or as given), as the located error
+/// [`ScenarioRun::run`] would return; `None` when every regime resolves or
+/// the file cannot be read or parsed (then `run` reports that). For
+/// callers that treat an unknown regime as a usage error, as `milmob
+/// scenario run` does (exit code 2, like `milmob move`).
+pub fn unknown_regime(file: impl AsRef<Path>) -> Option<Error> {
+    let file = file.as_ref();
+    let text = std::fs::read_to_string(file).ok()?;
+    let spans: Spans = toml::from_str(&text).ok()?;
+    let base = file.parent().unwrap_or(Path::new("."));
+    let mut names: Vec<(String, Option<usize>, &str)> = vec![match &spans.regime {
+        Some(r) => (r.get_ref().clone(), Some(r.span().start), "regime"),
+        None => ("pledge-2024".to_string(), None, "regime"),
+    }];
+    names.extend(
+        spans
+            .compare_regimes
+            .iter()
+            .map(|r| (r.get_ref().clone(), Some(r.span().start), "compare_regimes")),
+    );
+    names
+        .into_iter()
+        .find(|(name, _, _)| resolve_regime(name, base).is_none())
+        .map(|(name, at, key)| unknown_regime_error(&text, file, &name, at, key))
 }
 
 /// Checks hubs and regimes against the network and the built-in regimes;
@@ -245,20 +360,8 @@ fn check(
     }
     let mut out = Vec::new();
     for (name, at, key) in names {
-        let regime = resolve_regime(&name, base).unwrap_or_else(|| {
-            let message = format!(
-                "key `{key}`: unknown permit regime `{name}` (expected one of {} or a regime TOML file)",
-                PermitRegime::builtin_names().join(", ")
-            );
-            Err(match at {
-                Some(at) => located(at, message),
-                None => Error::Parse {
-                    file: file.to_path_buf(),
-                    line: None,
-                    message,
-                },
-            })
-        })?;
+        let regime = resolve_regime(&name, base)
+            .unwrap_or_else(|| Err(unknown_regime_error(text, file, &name, at, key)))?;
         out.push((name, regime));
     }
     Ok(out)

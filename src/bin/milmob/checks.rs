@@ -49,6 +49,11 @@ pub fn count(s: &str) -> Result<u32, String> {
     whole(s, 1, 10_000, "vehicles").map(|v| v as u32)
 }
 
+/// `--top` (scenario run): 1..=1000 rows.
+pub fn top_rows(s: &str) -> Result<usize, String> {
+    whole(s, 1, 1000, "rows").map(|v| v as usize)
+}
+
 /// `--alternatives`: 0..=10 extra routes.
 pub fn alternatives(s: &str) -> Result<usize, String> {
     whole(s, 0, 10, "routes").map(|v| v as usize)

@@ -1,5 +1,13 @@
 //! `milmob scenario run`: plan a scenario (a movement order) under its
-//! regime and the regimes it compares, and write the report folder.
+//! regime, the regimes it compares and the what-ifs it (or `--what-if`)
+//! names, and write the report folder.
+//!
+//! The scenario's `[report]` table and the flags: `--what-if` files are
+//! planned after the table's `what_if` (each file once); `--bottlenecks`
+//! turns the ranking on whatever the table says; `--top` replaces `top`.
+//! An unknown permit regime in the scenario is a usage error (exit 2, as
+//! in `milmob move`); other errors in the scenario or its files are data
+//! errors (exit 1).
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -11,7 +19,8 @@ use milmob::analysis::{rank, RankOptions};
 use milmob::force::VehicleCatalogue;
 use milmob::permits::{CalendarOverlay, Calendars};
 use milmob::report::{
-    bottleneck_sections, report_markdown, resolve_regime, write_report, RunProgress, ScenarioRun,
+    bottleneck_sections, report_markdown, unknown_regime, write_report, ReportSettings,
+    RunProgress, ScenarioRun, DEFAULT_TOP,
 };
 use milmob::Error;
 
@@ -41,12 +50,20 @@ pub struct RunArgs {
     /// Also rank the force-level bottlenecks (every used link and hub lost,
     /// upgrades re-planned; as `milmob bottlenecks`) and add them to the
     /// summary, the map and bottlenecks.geojson. Takes about 15 s of CPU for
-    /// the brigade.
+    /// the brigade. On whatever the scenario's `[report] bottlenecks` says.
     #[arg(long)]
     bottlenecks: bool,
-    /// Rows per bottleneck table [default: 10].
-    #[arg(long, requires = "bottlenecks")]
+    /// Rows per bottleneck table [default: the scenario's `[report] top`,
+    /// else 10]; needs bottlenecks (the flag or the scenario's table).
+    #[arg(long, value_parser = crate::checks::top_rows)]
     top: Option<usize>,
+    /// Also plan the force under this disruption file (TOML, see
+    /// data/FORMAT.md "Disruption files") and add it to the report: the
+    /// "What-ifs" section, a dashed line in closure.svg, its closed and
+    /// degraded links and hubs on the map (what-ifs.geojson), the plan in
+    /// what_ifs.json. Repeatable; after the scenario's `[report] what_if`.
+    #[arg(long = "what-if", value_name = "FILE")]
+    what_if: Vec<PathBuf>,
 }
 
 /// A progress bar on stderr when it is a terminal; hidden otherwise.
@@ -75,10 +92,31 @@ pub fn run(cmd: ScenarioCmd) -> Result<ExitCode, CliError> {
             None => Calendars::new(),
         })
     };
+    let table_bottlenecks = std::fs::read_to_string(&a.scenario)
+        .ok()
+        .and_then(|t| ReportSettings::parse(&t, &a.scenario).ok())
+        .is_some_and(|s| s.bottlenecks);
+    if a.top.is_some() && !(a.bottlenecks || table_bottlenecks) {
+        return Err(CliError::usage(
+            "--top needs --bottlenecks (or `bottlenecks = true` in the scenario's [report] table)",
+        ));
+    }
+    if let Some(e) = unknown_regime(&a.scenario) {
+        return Err(CliError::usage(e.to_string()));
+    }
+    for w in &a.what_if {
+        if !w.is_file() {
+            return Err(CliError::data(format!(
+                "--what-if: file not found: `{}` (expected a disruption file, see data/FORMAT.md)",
+                w.display()
+            )));
+        }
+    }
     let bar = progress_bar();
     bar.set_message(format!("planning {}", a.scenario.display()));
-    let run = ScenarioRun::run(
+    let run = ScenarioRun::run_with(
         &a.scenario,
+        &a.what_if,
         VehicleCatalogue::builtin(),
         &calendars,
         &mut |p: RunProgress| {
@@ -89,13 +127,10 @@ pub fn run(cmd: ScenarioCmd) -> Result<ExitCode, CliError> {
     );
     bar.finish_and_clear();
     let run = run?;
+    let bottlenecks = a.bottlenecks || run.settings.bottlenecks;
     let mut input = run.report_input();
-    if a.bottlenecks {
-        let regime = resolve_regime(
-            &run.order.regime,
-            a.scenario.parent().unwrap_or(std::path::Path::new(".")),
-        )
-        .ok_or_else(|| CliError::data(format!("unknown permit regime `{}`", run.order.regime)))??;
+    if bottlenecks {
+        let regime = &run.regime;
         let progress = crate::analysis_common::Progress::new("ranking bottlenecks");
         let cb = progress.callback();
         let opts = RankOptions {
@@ -105,14 +140,15 @@ pub fn run(cmd: ScenarioCmd) -> Result<ExitCode, CliError> {
         let ranking = rank(
             &run.network,
             VehicleCatalogue::builtin(),
-            &regime,
+            regime,
             &calendars()?,
             &run.order.options,
             &run.order.elements,
             &opts,
         )?;
         progress.finish();
-        let (sections, markers) = bottleneck_sections(&ranking, a.top.unwrap_or(10));
+        let (sections, markers) =
+            bottleneck_sections(&ranking, a.top.or(run.settings.top).unwrap_or(DEFAULT_TOP));
         input.sections.extend(sections);
         input.markers.extend(markers);
     }
@@ -127,6 +163,17 @@ pub fn run(cmd: ScenarioCmd) -> Result<ExitCode, CliError> {
                 (run.plan.lower_bound - run.plan.epoch).num_seconds() as f64 / 3600.0,
                 run.plan.gap * 100.0
             )?;
+            for w in &run.what_ifs {
+                let c = &w.comparison;
+                outln!(
+                    "what-if {}: closure {:+.1} h ({:.1} h), {} unit(s) delayed, {} cut off",
+                    w.label,
+                    c.closure_delta_h,
+                    c.disrupted_closure_h,
+                    c.units_delayed,
+                    c.units_cut_off.len()
+                )?;
+            }
             outln!("wrote {} files to {}:", written.len(), dir.display())?;
             for p in &written {
                 outln!("  {}", p.display())?;
