@@ -943,6 +943,26 @@ fn one_ship_shuttles() {
         .units
         .iter()
         .any(|u| u.waits.iter().any(|w| w.reason == "asset")));
+    // The ship-fleet bound: one ship sails three times, so at least two
+    // holdings (load, passage, unload, turnaround) and a third passage
+    // before the last unit is ashore; below the closure, above one sailing.
+    let fleet = p.fleet_bound.expect("a fleet bound");
+    assert!(fleet <= p.closure_time && p.lower_bound >= fleet);
+    // Three passages of 818 km at the Ro-Ro ships' 30 km/h (27.3 h each).
+    let h = (fleet - p.epoch).num_minutes() as f64 / 60.0;
+    assert!(h > 3.0 * 27.0, "fleet bound {h:.1} h");
+    assert!(p
+        .fleet_bound_basis
+        .as_deref()
+        .unwrap()
+        .contains("3 sailings on 1 ship"));
+    // Three ships: one sailing each, the bound falls to one holding.
+    let mut o3 = o.clone();
+    o3.assets.ship[0].count = 3;
+    let p3 = plan_with(&net, "pledge-2024", &force, o3.clone());
+    check_plan(&net, &force, &p3, &o3).unwrap();
+    let f3 = p3.fleet_bound.unwrap();
+    assert!(f3 < fleet && f3 <= p3.closure_time);
 }
 
 /// Sorties with one aircraft flying two a day: departures at least 12 h

@@ -56,7 +56,7 @@ use crate::routing::{
 };
 
 /// Unreachable.
-const FAR: i64 = i64::MAX / 4;
+pub(crate) const FAR: i64 = i64::MAX / 4;
 
 fn het_turnaround() -> f64 {
     60.0
@@ -387,7 +387,7 @@ fn on_mode(topo: &Topology, a: ArcIdx, mode: Mode) -> bool {
 }
 
 /// Dijkstra over the arcs of `mode` from (or, `reverse`, to) `sources`.
-fn mode_dijkstra(
+pub(crate) fn mode_dijkstra(
     topo: &Topology,
     free: &Metric,
     sources: &[NodeIdx],

@@ -25,6 +25,7 @@ pub mod assets;
 pub mod bound;
 pub mod conditions;
 pub mod doctrine;
+pub mod fleet_bound;
 pub mod flow_bound;
 pub mod holding;
 pub mod march;

@@ -37,6 +37,13 @@ pub struct MovementPlan {
     pub flow_bound: DateTime<Utc>,
     /// Which group gave the flow bound, in words.
     pub flow_bound_basis: String,
+    /// The ship-fleet bound (module [`super::fleet_bound`]), UTC, when
+    /// ships are declared and units sail; absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fleet_bound: Option<DateTime<Utc>>,
+    /// How the ship-fleet bound was obtained, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fleet_bound_basis: Option<String>,
     /// The unit ordering that gave the best plan.
     pub ordering: String,
     /// The route choice that gave it: `tolerance` (the order's: the shortest

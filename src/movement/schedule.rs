@@ -26,6 +26,7 @@ use super::assets::{AssetKind, AssetState, AssetUse, AssetView, Need, TransportA
 use super::bound::{cut_bound, min_cut_between};
 use super::conditions::{Conditions, PhasedTables, PhasedView};
 use super::doctrine::{ColumnKind, MarchDoctrine, RoadClass, VehicleKind};
+use super::fleet_bound::ship_fleet_bound;
 use super::flow_bound::{
     FlowContext, FlowTiming, FlowUnit, GroupFlowBound, LinkBlocks, DEFAULT_STEP_SECS,
 };
@@ -1236,6 +1237,22 @@ impl<'n> MovementPlanner<'n> {
             bound = flow;
             basis = flow_basis.clone();
         }
+        // The ship-fleet bound, when ships are declared (module
+        // `fleet_bound`): every unit whose main leg is by sea.
+        let sailings: Vec<(i64, &Metric)> = (0..p.units.len())
+            .filter(|&i| p.free[i].is_some())
+            .map(|i| (i, p.routers[p.router_of[i]].metric()))
+            .filter(|(_, m)| m.main_mode() == Some(Mode::Sea))
+            .map(|(i, m)| ((p.units[i].release - epoch).num_seconds(), m))
+            .collect();
+        let fleet = ship_fleet_bound(&self.topo, &self.options.assets.ship, &sailings);
+        if let Some(fb) = &fleet {
+            let at = epoch + Duration::seconds(fb.at);
+            if at > bound {
+                bound = at;
+                basis = fb.basis.clone();
+            }
+        }
         let span = |t: DateTime<Utc>| (t - epoch).num_seconds() as f64;
         let gap = if span(bound) > 0.0 {
             (span(closure) - span(bound)) / span(bound)
@@ -1343,6 +1360,8 @@ impl<'n> MovementPlanner<'n> {
             cut_bound_basis: cut_basis,
             flow_bound: flow,
             flow_bound_basis: flow_basis,
+            fleet_bound: fleet.as_ref().map(|fb| epoch + Duration::seconds(fb.at)),
+            fleet_bound_basis: fleet.map(|fb| fb.basis),
             ordering,
             route_choice: if choice.strict_earliest {
                 "strict_earliest"

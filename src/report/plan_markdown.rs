@@ -65,6 +65,15 @@ pub fn plan_to_markdown(title: &str, plan: &MovementPlan) -> String {
         hours(plan.epoch, plan.flow_bound),
         plan.flow_bound_basis
     );
+    if let (Some(t), Some(why)) = (plan.fleet_bound, &plan.fleet_bound_basis) {
+        let _ = writeln!(
+            s,
+            "| ship-fleet bound | {} ({:.1} h) — {} |",
+            when(t),
+            hours(plan.epoch, t),
+            why
+        );
+    }
     let _ = writeln!(s, "| gap | {:.1} % |", plan.gap * 100.0);
     let _ = writeln!(
         s,
