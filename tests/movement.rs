@@ -1051,3 +1051,42 @@ fn tanks_never_self_propelled_beyond_the_limit() {
         check_plan(&net, &force, &p, &o).unwrap();
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+    /// On random ferry shuttles (ships, sailings, capacity, turnaround, the
+    /// port pair), every plan passes the checker and no bound — the
+    /// ship-fleet bound included — is above its closure.
+    #[test]
+    fn fleet_bound_never_above_the_closure(
+        ships in 1u32..4,
+        vehicles in 20u32..120,
+        per_sailing in 15u32..60,
+        turnaround in 0.0f64..600.0,
+        to in prop::sample::select(vec!["LT-KLAIPEDA-PORT", "SE-GOTHENBURG-PORT", "NO-OSLO-PORT"]),
+    ) {
+        use milmob::movement::ShipPool;
+        let net = Network::load(root().join("data/europe")).unwrap();
+        let force = [element("Bn", &[("boxer", vehicles)], "DE-KIEL-PORT", to, CarriagePolicy::Sea)];
+        let o = MoveOptions {
+            assets: TransportAssets {
+                ship: vec![ShipPool {
+                    id: "roro".into(),
+                    count: ships,
+                    ports: vec!["DE-KIEL-PORT".into(), to.into()],
+                    vehicles: Some(per_sailing),
+                    lane_m: None,
+                    turnaround_min: turnaround,
+                }],
+                ..TransportAssets::default()
+            },
+            flow_bound: false,
+            ..MoveOptions::default()
+        };
+        let p = plan_with(&net, "pledge-2024", &force, o.clone());
+        prop_assert!(check_plan(&net, &force, &p, &o).is_ok());
+        let fleet = p.fleet_bound.expect("ships declared, units sail");
+        prop_assert!(fleet <= p.closure_time, "fleet bound {} after closure {}", fleet, p.closure_time);
+        prop_assert!(p.lower_bound >= fleet && p.lower_bound <= p.closure_time);
+    }
+}
