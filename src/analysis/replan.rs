@@ -22,8 +22,8 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::force::VehicleCatalogue;
 use crate::movement::{
-    Conditions, ForceElement, MoveOptions, MovementPlanner, PlanRun, PreparedForce, UnitKind,
-    UnitOrder, UnroutedUnit,
+    Conditions, ForceElement, MoveOptions, MovementPlan, MovementPlanner, PlanRun, PreparedForce,
+    UnitKind, UnitOrder, UnroutedUnit,
 };
 use crate::network::Network;
 use crate::permits::{Calendars, PermitRegime};
@@ -88,6 +88,55 @@ pub struct PlanSummary {
     pub units: Vec<UnitOutcome>,
     /// Units with no route (cut off), with why.
     pub unrouted: Vec<UnroutedUnit>,
+}
+
+impl PlanSummary {
+    /// A movement plan in the terms comparisons read: closure, time by
+    /// cause, each unit's arrival, waits and timeline (link and hub paths
+    /// left empty; [`Replanner::summary`] fills them from a run's routes).
+    pub fn from_plan(plan: &MovementPlan) -> PlanSummary {
+        let mut arrived = 0;
+        let units = plan
+            .units
+            .iter()
+            .map(|u| {
+                let vehicles: u32 = u.vehicles.values().sum();
+                arrived += vehicles;
+                let mut waits: BTreeMap<String, f64> = BTreeMap::new();
+                for w in u.waits.iter().filter(|w| w.reason != "rest") {
+                    *waits.entry(w.reason.clone()).or_default() +=
+                        (w.end - w.start).num_seconds() as f64 / 3600.0;
+                }
+                UnitOutcome {
+                    id: u.id.clone(),
+                    element: u.element.clone(),
+                    kind: u.kind,
+                    vehicles,
+                    origin: u.origin.clone(),
+                    destination: u.destination.clone(),
+                    depart: u.depart,
+                    arrive: u.arrive,
+                    unconstrained_arrival: u.unconstrained_arrival,
+                    distance_km: u.distance_km,
+                    waits_h: waits,
+                    link_path: Vec::new(),
+                    hub_path: Vec::new(),
+                    steps: u.steps.clone(),
+                }
+            })
+            .collect();
+        PlanSummary {
+            epoch: plan.epoch,
+            closure_time: plan.closure_time,
+            closure_h: (plan.closure_time - plan.epoch).num_seconds() as f64 / 3600.0,
+            ordering: plan.ordering.clone(),
+            vehicles: plan.vehicles,
+            vehicles_arrived: arrived,
+            time_by_cause: plan.time_by_cause.clone(),
+            units,
+            unrouted: plan.unrouted.clone(),
+        }
+    }
 }
 
 /// A force prepared for re-planning (the movement planner's
@@ -209,68 +258,34 @@ impl<'a> Replanner<'a> {
         Ok(self.run(p, d, Some(base), orderings)?.1)
     }
 
-    /// A run's plan in the terms comparisons need.
+    /// A run's plan in the terms comparisons need, with each unit's link
+    /// and hub path (topology indices) from the run's routes.
     pub fn summary(&self, p: &Prepared<'_>, run: &PlanRun) -> PlanSummary {
         let g = self.topology();
-        let plan = &run.plan;
         let route_of: BTreeMap<&str, &Route> = run
             .routes()
             .map(|(i, r)| (p.units()[i].id.as_str(), r))
             .collect();
-        let mut units = Vec::with_capacity(plan.units.len());
-        let mut arrived = 0;
-        for u in &plan.units {
-            arrived += u.vehicles.values().sum::<u32>();
-            let mut waits: BTreeMap<String, f64> = BTreeMap::new();
-            for w in u.waits.iter().filter(|w| w.reason != "rest") {
-                *waits.entry(w.reason.clone()).or_default() +=
-                    (w.end - w.start).num_seconds() as f64 / 3600.0;
+        let mut summary = PlanSummary::from_plan(&run.plan);
+        for u in &mut summary.units {
+            let Some(r) = route_of.get(u.id.as_str()) else {
+                continue;
+            };
+            let mut hub_path: Vec<HubIdx> = Vec::new();
+            if let Some(h) = g.hub_by_id(&u.origin) {
+                hub_path.push(h);
             }
-            let (link_path, hub_path) = match route_of.get(u.id.as_str()) {
-                Some(r) => {
-                    let mut hub_path: Vec<HubIdx> = Vec::new();
-                    if let Some(h) = g.hub_by_id(&u.origin) {
+            for leg in &r.legs {
+                if let Leg::Arc { arc, .. } = *leg {
+                    let h = g.node_hub(g.arc_head(arc));
+                    if hub_path.last() != Some(&h) {
                         hub_path.push(h);
                     }
-                    for leg in &r.legs {
-                        if let Leg::Arc { arc, .. } = *leg {
-                            let h = g.node_hub(g.arc_head(arc));
-                            if hub_path.last() != Some(&h) {
-                                hub_path.push(h);
-                            }
-                        }
-                    }
-                    (r.link_path.clone(), hub_path)
                 }
-                None => (Vec::new(), Vec::new()),
-            };
-            units.push(UnitOutcome {
-                id: u.id.clone(),
-                element: u.element.clone(),
-                kind: u.kind,
-                vehicles: u.vehicles.values().sum(),
-                origin: u.origin.clone(),
-                destination: u.destination.clone(),
-                depart: u.depart,
-                arrive: u.arrive,
-                unconstrained_arrival: u.unconstrained_arrival,
-                distance_km: u.distance_km,
-                waits_h: waits,
-                link_path,
-                hub_path,
-                steps: u.steps.clone(),
-            });
+            }
+            u.link_path = r.link_path.clone();
+            u.hub_path = hub_path;
         }
-        PlanSummary {
-            epoch: plan.epoch,
-            closure_time: plan.closure_time,
-            closure_h: (plan.closure_time - plan.epoch).num_seconds() as f64 / 3600.0,
-            ordering: plan.ordering.clone(),
-            vehicles: plan.vehicles,
-            vehicles_arrived: arrived,
-            time_by_cause: plan.time_by_cause.clone(),
-            units,
-            unrouted: plan.unrouted.clone(),
-        }
+        summary
     }
 }

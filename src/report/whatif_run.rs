@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::analysis::{compare, Comparison, Disruptions, PlanSummary, UnitOutcome};
+use crate::analysis::{compare, Comparison, Disruptions, PlanSummary};
 use crate::error::Error;
 use crate::force::VehicleCatalogue;
 use crate::movement::{ForceElement, MoveOptions, MovementPlan, MovementPlanner};
@@ -80,50 +80,10 @@ fn comparison_without_summaries<S: serde::Serializer>(
     .serialize(s)
 }
 
-/// A movement plan in the terms [`compare`] reads (routes' topology paths
-/// left empty: comparisons use arrivals, closure and time by cause).
+/// A movement plan in the terms [`compare`] reads
+/// ([`PlanSummary::from_plan`]).
 pub fn plan_summary(plan: &MovementPlan) -> PlanSummary {
-    let mut arrived = 0;
-    let units = plan
-        .units
-        .iter()
-        .map(|u| {
-            let vehicles: u32 = u.vehicles.values().sum();
-            arrived += vehicles;
-            let mut waits: BTreeMap<String, f64> = BTreeMap::new();
-            for w in u.waits.iter().filter(|w| w.reason != "rest") {
-                *waits.entry(w.reason.clone()).or_default() +=
-                    (w.end - w.start).num_seconds() as f64 / 3600.0;
-            }
-            UnitOutcome {
-                id: u.id.clone(),
-                element: u.element.clone(),
-                kind: u.kind,
-                vehicles,
-                origin: u.origin.clone(),
-                destination: u.destination.clone(),
-                depart: u.depart,
-                arrive: u.arrive,
-                unconstrained_arrival: u.unconstrained_arrival,
-                distance_km: u.distance_km,
-                waits_h: waits,
-                link_path: Vec::new(),
-                hub_path: Vec::new(),
-                steps: Vec::new(),
-            }
-        })
-        .collect();
-    PlanSummary {
-        epoch: plan.epoch,
-        closure_time: plan.closure_time,
-        closure_h: (plan.closure_time - plan.epoch).num_seconds() as f64 / 3600.0,
-        ordering: plan.ordering.clone(),
-        vehicles: plan.vehicles,
-        vehicles_arrived: arrived,
-        time_by_cause: plan.time_by_cause.clone(),
-        units,
-        unrouted: plan.unrouted.clone(),
-    }
+    PlanSummary::from_plan(plan)
 }
 
 /// The short label of a what-if file: its stem after the first `.`
