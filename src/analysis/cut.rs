@@ -10,6 +10,7 @@
 
 use serde::Serialize;
 
+use crate::movement::bound::arc_units_per_day;
 use crate::movement::min_cut_between;
 use crate::network::Mode;
 use crate::routing::{ArcIdx, ArcKind, Metric, NodeIdx, Topology};
@@ -46,25 +47,6 @@ pub struct Bottleneck {
     pub max_units_per_day: Option<f64>,
     /// The cut, largest capacity first (its capacities add up to the max).
     pub cut: Vec<CutArc>,
-}
-
-/// Capacity of an arc, units per day, as the planner's lower bound counts
-/// it (`None` = unbounded). The same rule as `movement::bound`.
-fn arc_units_per_day(topo: &Topology, metric: &Metric, a: ArcIdx) -> Option<f64> {
-    let service = |m: Mode| {
-        let hub = topo.hub(topo.node_hub(topo.arc_tail(a)));
-        let k = hub.services[m.index()].and_then(|s| s.handled_at_once())?;
-        let d = f64::from(metric.cost(a).max(1));
-        Some(f64::from(k) * 86_400.0 / d)
-    };
-    match topo.arc_kind(a) {
-        ArcKind::Move => topo
-            .arc_link(a)
-            .and_then(|l| topo.link(l).capacity)
-            .map(|c| c.units_per_day()),
-        ArcKind::Load(m) | ArcKind::Unload(m) => service(m),
-        ArcKind::GaugeChange => service(Mode::Rail),
-    }
 }
 
 /// Whether some usable path joins a source to a sink.
@@ -121,7 +103,8 @@ pub fn bottleneck(
                 from: hub_id(tail),
                 to: hub_id(head),
                 mode,
-                units_per_day: arc_units_per_day(topo, metric, a).unwrap_or(f64::INFINITY),
+                units_per_day: arc_units_per_day(topo, a, &|x| metric.cost(x))
+                    .unwrap_or(f64::INFINITY),
             }
         })
         .collect();

@@ -24,8 +24,7 @@
 //!
 //! Variants are re-planned in parallel (rayon).
 
-use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
@@ -40,7 +39,7 @@ use crate::movement::{ForceElement, MoveOptions};
 use crate::network::{LimitKind, LimitSet, Mode, Network};
 use crate::permits::{Calendars, PermitRegime};
 use crate::routing::{
-    Closure, HubIdx, LinkIdx, Metric, NodeIdx, RouteChoice, StepKind, Topology, UNUSABLE,
+    distances_from, Closure, HubIdx, LinkIdx, Metric, RouteChoice, StepKind, Topology, UNUSABLE,
 };
 
 /// One unit, baseline against disrupted.
@@ -319,34 +318,6 @@ pub struct Ranking {
     pub variant_orderings: Vec<String>,
     /// The baseline plan.
     pub baseline: PlanSummary,
-}
-
-/// Forward static distances from one node on a metric.
-fn forward(topo: &Topology, metric: &Metric, s: NodeIdx) -> Vec<u64> {
-    let n = topo.node_count();
-    let cost = metric.costs();
-    let mut dist = vec![u64::MAX; n];
-    let mut heap = BinaryHeap::new();
-    dist[s.index()] = 0;
-    heap.push(Reverse((0u64, s.0)));
-    while let Some(Reverse((d, v))) = heap.pop() {
-        if d > dist[v as usize] {
-            continue;
-        }
-        for a in topo.out_range(v) {
-            let c = cost[a];
-            if c == UNUSABLE {
-                continue;
-            }
-            let w = topo.head[a] as usize;
-            let nd = d + u64::from(c);
-            if nd < dist[w] {
-                dist[w] = nd;
-                heap.push(Reverse((nd, w as u32)));
-            }
-        }
-    }
-    dist
 }
 
 /// Limit kinds an upgrade of one link can lift.
@@ -743,7 +714,11 @@ fn limit_candidates(
             let fwd = forward_of
                 .entry((key, u.origin.clone()))
                 .or_insert_with(|| {
-                    forward(topo, metric, topo.hub_node(&u.origin).expect("known hub"))
+                    distances_from(
+                        topo,
+                        metric,
+                        &[topo.hub_node(&u.origin).expect("known hub")],
+                    )
                 });
             let bwd = p.bound(i);
             let alone = bwd

@@ -39,28 +39,37 @@ pub struct MinCut {
     pub arcs: Vec<ArcIdx>,
 }
 
-/// Capacity of an arc for the flow network, units per day × 1000: a link's
-/// typed capacity; a hub service's most units a day, `at once × 1440 /
-/// handling minutes` with the shortest handling time `handling_secs(a)`
-/// gives for the element's units (the at-once limit is rounded up, so this
-/// can exceed the declared `capacity_per_day`; the bound must use what the
-/// schedule can really pass).
-fn arc_capacity(topo: &Topology, a: ArcIdx, handling_secs: &dyn Fn(ArcIdx) -> u32) -> u64 {
+/// Capacity of an arc, units per day (`None` = unbounded): a link's typed
+/// capacity; a hub service's most units a day, `at once × 1440 / handling
+/// minutes` with the handling time `handling_secs(a)` gives (the at-once
+/// limit is rounded up, so this can exceed the declared `capacity_per_day`;
+/// a bound must use what the schedule can really pass). Shared with
+/// `analysis::cut`.
+pub(crate) fn arc_units_per_day(
+    topo: &Topology,
+    a: ArcIdx,
+    handling_secs: &dyn Fn(ArcIdx) -> u32,
+) -> Option<f64> {
     let service = |m: Mode| {
         let hub = topo.hub(topo.node_hub(topo.arc_tail(a)));
         let k = hub.services[m.index()].and_then(|s| s.handled_at_once())?;
         let d = f64::from(handling_secs(a).max(1));
         Some(f64::from(k) * 86_400.0 / d)
     };
-    let per_day = match topo.arc_kind(a) {
+    match topo.arc_kind(a) {
         ArcKind::Move => topo
             .arc_link(a)
             .and_then(|l| topo.link(l).capacity)
             .map(|c| c.units_per_day()),
         ArcKind::Load(m) | ArcKind::Unload(m) => service(m),
         ArcKind::GaugeChange => service(Mode::Rail),
-    };
-    match per_day {
+    }
+}
+
+/// Capacity of an arc for the flow network, units per day × 1000
+/// ([`arc_units_per_day`], shortest handling time for the element's units).
+fn arc_capacity(topo: &Topology, a: ArcIdx, handling_secs: &dyn Fn(ArcIdx) -> u32) -> u64 {
+    match arc_units_per_day(topo, a, handling_secs) {
         Some(u) if u.is_finite() && u >= 0.0 => ((u * 1000.0).round() as u64).min(UNBOUNDED),
         _ => UNBOUNDED,
     }

@@ -244,6 +244,16 @@ pub fn astar<P: Potential + ?Sized>(
     None
 }
 
+/// Static travel times, seconds, from the nearest of `sources` to every
+/// node on `metric` (`u64::MAX` = unreached).
+pub fn distances_from(topo: &Topology, metric: &Metric, sources: &[NodeIdx]) -> Vec<u64> {
+    let mut buffers = Buffers::default();
+    let mut out = Vec::new();
+    let sources: Vec<u32> = sources.iter().map(|s| s.0).collect();
+    one_to_all(topo, metric, &mut buffers, &sources, false, &mut out);
+    out
+}
+
 /// Distances from the nearest of `sources` to every node (or, when
 /// `backward`, from every node to the nearest source), into `out`
 /// (`u64::MAX` = unreached).

@@ -36,7 +36,9 @@ pub mod windows;
 
 pub use closures::{Closure, ClosureTarget, Closures};
 pub use diagnose::{explain_no_route, NoRoute, Relaxation};
-pub use dijkstra::{astar, distance, shortest_path, shortest_path_filtered, StaticPath};
+pub use dijkstra::{
+    astar, distance, distances_from, shortest_path, shortest_path_filtered, StaticPath,
+};
 pub use driving::DrivingRule;
 pub use earliest_arrival::{earliest_arrival, Leg, TdPath, TdSpace};
 pub use ids::{ArcIdx, HubIdx, LinkIdx, NodeIdx};
