@@ -433,6 +433,28 @@ vehicles = { leopard_2a6 = 14 }
     }
 
     #[test]
+    fn max_self_propelled_km_is_read_and_checked() {
+        let cat = VehicleCatalogue::builtin();
+        let with = |v: &str| {
+            GOOD.replace(
+                "vehicles = {",
+                &format!("max_self_propelled_km = {v}\nvehicles = {{"),
+            )
+        };
+        let o = MovementOrder::parse(&with("50"), Path::new("x.toml"), cat).unwrap();
+        assert_eq!(o.elements[0].max_self_propelled_km, Some(50.0));
+        for bad in ["-5.0", "nan", "inf"] {
+            let e = MovementOrder::parse(&with(bad), Path::new("x.toml"), cat)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.contains("x.toml:12") && e.contains("max_self_propelled_km"),
+                "{bad}: {e}"
+            );
+        }
+    }
+
+    #[test]
     fn parses_and_locates_errors() {
         let cat = VehicleCatalogue::builtin();
         let o = MovementOrder::parse(GOOD, Path::new("data/scenarios/x.toml"), cat).unwrap();
